@@ -1,0 +1,15 @@
+import { instanceActions } from "./instances";
+import { membershipActions } from "./membership";
+import { networkInterfaceActions } from "./network-interfaces";
+import { securityGroupActions } from "./security-groups";
+import type { ActionSpec } from "./types";
+
+/** Every action the emulator answers, by its ECS name. */
+export const ACTIONS: Record<string, ActionSpec> = {
+  ...membershipActions,
+  ...instanceActions,
+  ...networkInterfaceActions,
+  ...securityGroupActions,
+};
+
+export type { ActionSpec } from "./types";

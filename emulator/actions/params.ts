@@ -1,0 +1,108 @@
+/** Reading ECS request parameters: required values, repeat lists, JSON-array strings, paging. */
+import { EcsError, ecsError, invalidParameter, missingParameter } from "../errors";
+
+export type Params = Record<string, string>;
+
+export function required(params: Params, name: string): string {
+  const value = params[name];
+  if (value === undefined || value === "") throw missingParameter(name);
+  return value;
+}
+
+/** `X.1`, `X.2`, … in index order (the SDK's flattening of an array). */
+export function repeatList(params: Params, name: string): string[] | undefined {
+  const prefix = `${name}.`;
+  const entries: [number, string][] = [];
+  for (const [key, value] of Object.entries(params)) {
+    if (!key.startsWith(prefix)) continue;
+    const index = Number(key.slice(prefix.length));
+    if (Number.isInteger(index) && index >= 1) entries.push([index, value]);
+  }
+  if (entries.length === 0) return undefined;
+  return entries.sort((a, b) => a[0] - b[0]).map(([, v]) => v);
+}
+
+/** A parameter that holds a JSON array of strings, such as `InstanceIds`. */
+export function jsonList(params: Params, name: string, max: number, malformed: () => EcsError) {
+  const raw = params[name];
+  if (raw === undefined || raw === "") return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    throw malformed();
+  }
+  if (!Array.isArray(parsed) || parsed.some((v) => typeof v !== "string") || parsed.length > max) {
+    throw malformed();
+  }
+  return parsed as string[];
+}
+
+export function bool(params: Params, name: string): boolean | undefined {
+  const raw = params[name];
+  if (raw === undefined || raw === "") return undefined;
+  if (raw === "true" || raw === "false") return raw === "true";
+  throw invalidParameter(name, "expected true or false");
+}
+
+function integer(params: Params, name: string): number | undefined {
+  const raw = params[name];
+  if (raw === undefined || raw === "") return undefined;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0) throw invalidParameter(name, "expected a whole number");
+  return n;
+}
+
+export interface PageLimits {
+  /** MaxResults below this is raised to it. */
+  minResults: number;
+  maxResults: number;
+  maxPageSize: number;
+}
+
+/**
+ * One page of `items`, by NextToken/MaxResults or by the deprecated PageNumber/PageSize.
+ * Tokens are opaque to clients; here they encode the offset.
+ */
+export function paginate<T>(items: T[], params: Params, limits: PageLimits) {
+  const token = params.NextToken;
+  const tokenMode = (token !== undefined && token !== "") || params.MaxResults !== undefined;
+  if (tokenMode) {
+    const requested = integer(params, "MaxResults") ?? 10;
+    const max = Math.min(Math.max(requested, limits.minResults), limits.maxResults);
+    const offset = token ? decodeToken(token) : 0;
+    const page = items.slice(offset, offset + max);
+    const next = offset + max < items.length ? encodeToken(offset + max) : undefined;
+    return { page, fields: { TotalCount: items.length, ...(next ? { NextToken: next } : {}) } };
+  }
+  const pageNumber = Math.max(integer(params, "PageNumber") ?? 1, 1);
+  const pageSize = Math.min(Math.max(integer(params, "PageSize") ?? 10, 1), limits.maxPageSize);
+  const page = items.slice((pageNumber - 1) * pageSize, pageNumber * pageSize);
+  return {
+    page,
+    fields: { TotalCount: items.length, PageNumber: pageNumber, PageSize: pageSize },
+  };
+}
+
+function encodeToken(offset: number): string {
+  return Buffer.from(`offset:${offset}`).toString("hex");
+}
+
+function decodeToken(token: string): number {
+  const match = /^offset:(\d+)$/.exec(Buffer.from(token, "hex").toString());
+  if (!/^[0-9a-f]+$/.test(token) || !match) throw ecsError("InValidParameter.NextToken");
+  return Number(match[1]);
+}
+
+/** `*` wildcards in names, as DescribeInstances' InstanceName allows. */
+export function wildcardMatcher(pattern: string): (value: string) => boolean {
+  const regex = new RegExp(
+    "^" +
+      pattern
+        .split("*")
+        .map((s) => s.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
+        .join(".*") +
+      "$",
+  );
+  return (value) => regex.test(value);
+}

@@ -1,0 +1,75 @@
+/** A typed client for the `/_emulator/` control API, for tests, benchmarks and scripts. */
+import type { EmulatorConfig, FaultRule, RequestLogEntry, StoredFaultRule } from "./control-types";
+import type { World } from "./world";
+
+export class EmulatorControl {
+  constructor(readonly url: string) {}
+
+  private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const res = await fetch(`${this.url}/_emulator/${path}`, {
+      method,
+      headers: body === undefined ? {} : { "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const payload = (await res.json()) as T & { error?: string };
+    if (!res.ok)
+      throw new Error(`ecs-emulator control ${method} ${path}: ${payload.error ?? res.status}`);
+    return payload;
+  }
+
+  state(): Promise<World> {
+    return this.call("GET", "state");
+  }
+
+  async setState(world: World): Promise<void> {
+    await this.call("PUT", "state", world);
+  }
+
+  /** Reads the world, lets `change` edit it, and writes it back. */
+  async updateWorld(change: (world: World) => void): Promise<World> {
+    const world = await this.state();
+    change(world);
+    await this.setState(world);
+    return world;
+  }
+
+  async reset(): Promise<void> {
+    await this.call("POST", "reset");
+  }
+
+  async addFault(rule: FaultRule): Promise<string> {
+    return (await this.call<{ id: string }>("POST", "faults", rule)).id;
+  }
+
+  async faults(): Promise<StoredFaultRule[]> {
+    return (await this.call<{ faults: StoredFaultRule[] }>("GET", "faults")).faults;
+  }
+
+  async removeFault(id: string): Promise<void> {
+    await this.call("DELETE", `faults/${id}`);
+  }
+
+  async clearFaults(): Promise<void> {
+    await this.call("DELETE", "faults");
+  }
+
+  async requests(filter: { action?: string; since?: string } = {}): Promise<RequestLogEntry[]> {
+    const query = new URLSearchParams(
+      Object.entries(filter).filter((e): e is [string, string] => e[1] !== undefined),
+    ).toString();
+    const path = query ? `requests?${query}` : "requests";
+    return (await this.call<{ requests: RequestLogEntry[] }>("GET", path)).requests;
+  }
+
+  async clearRequests(): Promise<void> {
+    await this.call("DELETE", "requests");
+  }
+
+  config(): Promise<EmulatorConfig> {
+    return this.call("GET", "config");
+  }
+
+  setConfig(patch: Partial<EmulatorConfig>): Promise<EmulatorConfig> {
+    return this.call("PATCH", "config", patch);
+  }
+}
