@@ -153,11 +153,14 @@ const KNOWN: Record<string, [number, string]> = {
   DependencyViolation: [403, "There is still instance(s) in the specified security group."],
 };
 
-/** An `EcsError` with the code's real status and message; `detail` replaces the message. */
-export function ecsError(code: string, detail?: string): EcsError {
+/**
+ * An `EcsError` with the code's real status and message; `detail` replaces the message, and
+ * `status` the usual status where one action answers the same code with another (as ECS does).
+ */
+export function ecsError(code: string, detail?: string, status?: number): EcsError {
   const known = KNOWN[code];
   if (!known) throw new Error(`emulator bug: no status for ECS code ${code}`);
-  return new EcsError(code, known[0], detail ?? known[1]);
+  return new EcsError(code, status ?? known[0], detail ?? known[1]);
 }
 
 /** The service-form missing-parameter error. */

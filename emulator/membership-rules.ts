@@ -137,7 +137,7 @@ export function replaceEniGroups(model: EcsModel, eni: NetworkInterface, groupId
   const groups = checkReplacementList(model, groupIds, eni.regionId);
   if (groups.some((g) => g.vpcId !== eni.vpcId)) throw ecsError("InvalidOperation.VpcMismatch");
   if (new Set(groups.map((g) => g.securityGroupType)).size > 1) {
-    throw ecsError("InvalidOperation.MultiGroupType");
+    throw ecsError("InvalidOperation.MultiGroupType", undefined, 403);
   }
   model.setGroups(eni, groupIds);
 }
