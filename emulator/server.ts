@@ -138,12 +138,7 @@ export class Emulator {
     entry.params = loggableParams(params);
     const spec = ACTIONS[entry.action];
     if (!spec || auth.version !== API_VERSION) {
-      return fail(
-        ecsError(
-          "InvalidAction.NotFound",
-          `Specified api ${entry.action} is not found, please check your url and method.`,
-        ),
-      );
+      return fail(ecsError("InvalidAction.NotFound"));
     }
 
     const effect = this.faults.decide(
