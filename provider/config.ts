@@ -1,0 +1,162 @@
+/**
+ * Where region, endpoint, credentials and SDK timeouts come from (DESIGN, "Package and names").
+ *
+ * | setting | source, first found wins |
+ * | --- | --- |
+ * | region | input `regionId`, stack config `alicloud:region`, env `ALIBABA_CLOUD_REGION_ID`, env `ALICLOUD_REGION` |
+ * | endpoint | stack config `alicloud:endpoints` (the entry with an `ecs` key), env `ALIBABA_CLOUD_ECS_ENDPOINT`, else the SDK's regional endpoint |
+ * | credentials | stack config `alicloud:accessKey` + `alicloud:secretKey` (+ `alicloud:securityToken`), else the `@alicloud/credentials` default chain |
+ * | SDK read / connect timeout | env `SG_MEMBERSHIP_READ_TIMEOUT_MS` / `SG_MEMBERSHIP_CONNECT_TIMEOUT_MS`, else 10000 / 5000 ms |
+ */
+
+/** The stack config keys the provider reads, held in memory only (never in state). */
+export interface StackConfig {
+  region?: string;
+  accessKey?: string;
+  secretKey?: string;
+  securityToken?: string;
+  /** Raw `alicloud:endpoints`: a JSON string or an already-parsed array. */
+  endpoints?: unknown;
+}
+
+export type Env = Readonly<Record<string, string | undefined>>;
+
+/** Read the keys the provider uses through a `config.get` function (from `configure`). */
+export function readStackConfig(get: (key: string) => unknown): StackConfig {
+  const text = (key: string): string | undefined => {
+    const value = get(key);
+    return typeof value === "string" && value !== "" ? value : undefined;
+  };
+  return {
+    region: text("alicloud:region"),
+    accessKey: text("alicloud:accessKey"),
+    secretKey: text("alicloud:secretKey"),
+    securityToken: text("alicloud:securityToken"),
+    endpoints: get("alicloud:endpoints") ?? undefined,
+  };
+}
+
+/** A region with where it came from, for error messages. */
+export interface RegionSetting {
+  regionId: string;
+  source: string;
+}
+
+/** The fallback region when the input has none: stack config, then env. */
+export function fallbackRegion(config: StackConfig, env: Env): RegionSetting | undefined {
+  if (config.region) return { regionId: config.region, source: "stack config alicloud:region" };
+  for (const name of ["ALIBABA_CLOUD_REGION_ID", "ALICLOUD_REGION"]) {
+    const value = env[name];
+    if (value) return { regionId: value, source: `env ${name}` };
+  }
+  return undefined;
+}
+
+/** An endpoint as the SDK wants it: `host[:port]` without scheme, and the protocol apart. */
+export interface EndpointSetting {
+  host: string;
+  protocol: "http" | "https";
+  source: string;
+}
+
+/** A configuration problem, reported before any request is made. */
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\]|::1)$/i;
+
+/** Parse an endpoint value (`http://127.0.0.1:8080`, `https://ecs.aliyuncs.com`, or a bare host). */
+export function parseEndpoint(value: string, source: string): EndpointSetting {
+  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `https://${value}`;
+  let url: URL;
+  try {
+    url = new URL(withScheme);
+  } catch {
+    throw new ConfigError(`Invalid ECS endpoint ${JSON.stringify(value)} from ${source}.`);
+  }
+  const protocol = url.protocol.replace(/:$/, "");
+  if (protocol !== "http" && protocol !== "https") {
+    throw new ConfigError(
+      `Invalid ECS endpoint ${JSON.stringify(value)} from ${source}: use http:// or https://.`,
+    );
+  }
+  if ((url.pathname !== "/" && url.pathname !== "") || url.search || url.username) {
+    throw new ConfigError(
+      `Invalid ECS endpoint ${JSON.stringify(value)} from ${source}: give scheme, host and port only.`,
+    );
+  }
+  if (protocol === "http" && !LOOPBACK.test(url.hostname)) {
+    throw new ConfigError(
+      `Refusing plain HTTP to ${url.host} (ECS endpoint from ${source}): signed requests go over ` +
+        `plain HTTP only to loopback (127.0.0.0/8, localhost, ::1). Use https:// for any other host.`,
+    );
+  }
+  return { host: url.host, protocol, source };
+}
+
+/** The ECS endpoint override, if any: stack config first, then env. */
+export function resolveEndpoint(config: StackConfig, env: Env): EndpointSetting | undefined {
+  const fromConfig = ecsEntry(config.endpoints);
+  if (fromConfig) return parseEndpoint(fromConfig, "stack config alicloud:endpoints (ecs)");
+  const fromEnv = env.ALIBABA_CLOUD_ECS_ENDPOINT;
+  if (fromEnv) return parseEndpoint(fromEnv, "env ALIBABA_CLOUD_ECS_ENDPOINT");
+  return undefined;
+}
+
+function ecsEntry(raw: unknown): string | undefined {
+  let value = raw;
+  if (typeof value === "string") {
+    try {
+      value = JSON.parse(value);
+    } catch {
+      throw new ConfigError(
+        'Stack config alicloud:endpoints is not JSON: expected e.g. [{"ecs": "https://ecs.example.com"}].',
+      );
+    }
+  }
+  const entries = Array.isArray(value) ? value : value ? [value] : [];
+  for (const entry of entries) {
+    const ecs = (entry as Record<string, unknown> | null)?.ecs;
+    if (typeof ecs === "string" && ecs !== "") return ecs;
+  }
+  return undefined;
+}
+
+/** Static credentials from stack config, or the default chain. */
+export type CredentialSetting =
+  | { kind: "static"; accessKeyId: string; accessKeySecret: string; securityToken?: string }
+  | { kind: "default-chain" };
+
+/** Credentials from stack config when both key and secret are set, else the default chain. */
+export function resolveCredentials(config: StackConfig): CredentialSetting {
+  const { accessKey, secretKey, securityToken } = config;
+  if (accessKey && secretKey) {
+    return { kind: "static", accessKeyId: accessKey, accessKeySecret: secretKey, securityToken };
+  }
+  if (accessKey || secretKey) {
+    throw new ConfigError(
+      `Stack config ${accessKey ? "alicloud:accessKey" : "alicloud:secretKey"} is set but ` +
+        `${accessKey ? "alicloud:secretKey" : "alicloud:accessKey"} is not: set both, or neither to use ` +
+        "the default credential chain (env ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET, profiles, RAM role).",
+    );
+  }
+  return { kind: "default-chain" };
+}
+
+/** SDK read timeout, ms: long enough for a slow Describe of 100 targets. */
+export const DEFAULT_READ_TIMEOUT_MS = 10_000;
+/** SDK connect timeout, ms. */
+export const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
+
+/** SDK socket timeouts, with env overrides (tests use short ones). */
+export function resolveSdkTimeouts(env: Env): { readTimeout: number; connectTimeout: number } {
+  const pick = (name: string, fallback: number): number => {
+    const value = Number(env[name]);
+    return Number.isInteger(value) && value > 0 ? value : fallback;
+  };
+  return {
+    readTimeout: pick("SG_MEMBERSHIP_READ_TIMEOUT_MS", DEFAULT_READ_TIMEOUT_MS),
+    connectTimeout: pick("SG_MEMBERSHIP_CONNECT_TIMEOUT_MS", DEFAULT_CONNECT_TIMEOUT_MS),
+  };
+}

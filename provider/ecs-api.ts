@@ -1,0 +1,201 @@
+/**
+ * The one adapter over `@alicloud/ecs20140526`: the `EcsApi` interface the operations use, and
+ * its SDK implementation (config, credentials, endpoint, socket timeouts, error mapping).
+ * Everything it throws is an `EcsError`. The SDK's own retry stays off (its default).
+ */
+
+import Credential from "@alicloud/credentials";
+import EcsClient, {
+  DescribeInstanceAttributeRequest,
+  DescribeInstancesRequest,
+  DescribeNetworkInterfaceAttributeRequest,
+  DescribeNetworkInterfacesRequest,
+  JoinSecurityGroupRequest,
+  LeaveSecurityGroupRequest,
+} from "@alicloud/ecs20140526";
+import { $OpenApiUtil } from "@alicloud/openapi-core";
+import type { CredentialSetting, EndpointSetting } from "./config";
+import { toEcsError } from "./ecs-error";
+import type { TargetRef } from "./model";
+
+/** A target's groups as Describe* shows them. */
+export interface TargetGroups {
+  id: string;
+  securityGroupIds: string[];
+}
+
+/** A target's status, and for an instance its lock reasons. */
+export interface TargetStatus {
+  status: string;
+  locks: string[];
+}
+
+export interface MembershipRequest {
+  target: TargetRef;
+  securityGroupId: string;
+}
+
+export interface WriteResult {
+  requestId?: string;
+}
+
+/** The ECS calls the provider makes. Failures are `EcsError`s. */
+export interface EcsApi {
+  joinSecurityGroup(request: MembershipRequest): Promise<WriteResult>;
+  leaveSecurityGroup(request: MembershipRequest): Promise<WriteResult>;
+  /** Up to 100 IDs; targets that do not exist are simply absent from the result. */
+  describeInstances(regionId: string, instanceIds: readonly string[]): Promise<TargetGroups[]>;
+  /** Up to 100 IDs; targets that do not exist are absent (or the call fails as not found). */
+  describeNetworkInterfaces(regionId: string, eniIds: readonly string[]): Promise<TargetGroups[]>;
+  describeInstanceAttribute(target: TargetRef): Promise<TargetStatus>;
+  describeNetworkInterfaceAttribute(target: TargetRef): Promise<TargetStatus>;
+}
+
+/** Most IDs one Describe* call takes. */
+export const MAX_IDS_PER_DESCRIBE = 100;
+/** Pages followed per Describe* call before giving up (100 IDs fit in one page of 100). */
+const MAX_PAGES = 10;
+
+export interface SdkSettings {
+  regionId: string;
+  endpoint?: EndpointSetting;
+  credentials: CredentialSetting;
+  readTimeout: number;
+  connectTimeout: number;
+}
+
+/** An SDK client for the settings; no request is made. */
+export function createSdkClient(settings: SdkSettings): EcsClient {
+  const { credentials } = settings;
+  return new EcsClient(
+    new $OpenApiUtil.Config({
+      regionId: settings.regionId,
+      endpoint: settings.endpoint?.host,
+      protocol: settings.endpoint?.protocol ?? "https",
+      readTimeout: settings.readTimeout,
+      connectTimeout: settings.connectTimeout,
+      userAgent: "pulumi-alicloud-sg-membership",
+      ...(credentials.kind === "static"
+        ? {
+            accessKeyId: credentials.accessKeyId,
+            accessKeySecret: credentials.accessKeySecret,
+            securityToken: credentials.securityToken,
+          }
+        : { credential: new Credential() }),
+    }),
+  );
+}
+
+async function call<T>(action: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    throw toEcsError(action, error);
+  }
+}
+
+const membershipFields = ({ target, securityGroupId }: MembershipRequest) => ({
+  regionId: target.regionId,
+  securityGroupId,
+  ...(target.kind === "instance" ? { instanceId: target.id } : { networkInterfaceId: target.id }),
+});
+
+/** `EcsApi` over an SDK client. */
+export class SdkEcsApi implements EcsApi {
+  constructor(private readonly client: EcsClient) {}
+
+  joinSecurityGroup(request: MembershipRequest): Promise<WriteResult> {
+    return call("JoinSecurityGroup", async () => {
+      const r = await this.client.joinSecurityGroup(
+        new JoinSecurityGroupRequest(membershipFields(request)),
+      );
+      return { requestId: r.body?.requestId };
+    });
+  }
+
+  leaveSecurityGroup(request: MembershipRequest): Promise<WriteResult> {
+    return call("LeaveSecurityGroup", async () => {
+      const r = await this.client.leaveSecurityGroup(
+        new LeaveSecurityGroupRequest(membershipFields(request)),
+      );
+      return { requestId: r.body?.requestId };
+    });
+  }
+
+  describeInstances(regionId: string, instanceIds: readonly string[]): Promise<TargetGroups[]> {
+    return call("DescribeInstances", async () => {
+      const found: TargetGroups[] = [];
+      let nextToken: string | undefined;
+      for (let page = 0; page < MAX_PAGES; page++) {
+        const r = await this.client.describeInstances(
+          new DescribeInstancesRequest({
+            regionId,
+            instanceIds: JSON.stringify(instanceIds),
+            maxResults: 100,
+            nextToken,
+          }),
+        );
+        for (const i of r.body?.instances?.instance ?? []) {
+          found.push({
+            id: i.instanceId ?? "",
+            securityGroupIds: i.securityGroupIds?.securityGroupId ?? [],
+          });
+        }
+        nextToken = r.body?.nextToken || undefined;
+        if (!nextToken) break;
+      }
+      return found;
+    });
+  }
+
+  describeNetworkInterfaces(regionId: string, eniIds: readonly string[]): Promise<TargetGroups[]> {
+    return call("DescribeNetworkInterfaces", async () => {
+      const found: TargetGroups[] = [];
+      let nextToken: string | undefined;
+      for (let page = 0; page < MAX_PAGES; page++) {
+        const r = await this.client.describeNetworkInterfaces(
+          new DescribeNetworkInterfacesRequest({
+            regionId,
+            networkInterfaceId: [...eniIds],
+            maxResults: 100,
+            nextToken,
+          }),
+        );
+        for (const n of r.body?.networkInterfaceSets?.networkInterfaceSet ?? []) {
+          found.push({
+            id: n.networkInterfaceId ?? "",
+            securityGroupIds: n.securityGroupIds?.securityGroupId ?? [],
+          });
+        }
+        nextToken = r.body?.nextToken || undefined;
+        if (!nextToken) break;
+      }
+      return found;
+    });
+  }
+
+  describeInstanceAttribute(target: TargetRef): Promise<TargetStatus> {
+    return call("DescribeInstanceAttribute", async () => {
+      const r = await this.client.describeInstanceAttribute(
+        new DescribeInstanceAttributeRequest({ instanceId: target.id }),
+      );
+      const locks = r.body?.operationLocks?.lockReason ?? [];
+      return {
+        status: r.body?.status ?? "",
+        locks: locks.map((l) => l.lockReason ?? "").filter((l) => l !== ""),
+      };
+    });
+  }
+
+  describeNetworkInterfaceAttribute(target: TargetRef): Promise<TargetStatus> {
+    return call("DescribeNetworkInterfaceAttribute", async () => {
+      const r = await this.client.describeNetworkInterfaceAttribute(
+        new DescribeNetworkInterfaceAttributeRequest({
+          regionId: target.regionId,
+          networkInterfaceId: target.id,
+        }),
+      );
+      return { status: r.body?.status ?? "", locks: [] };
+    });
+  }
+}

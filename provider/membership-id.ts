@@ -1,0 +1,35 @@
+/**
+ * The resource ID: `${regionId}/${targetId}/${securityGroupId}`, e.g.
+ * `cn-hangzhou/i-bp1abc/sg-bp1def`. The region is always carried, so the ID alone is enough to
+ * read (`SecurityGroupMembership.get`) and delete.
+ */
+
+import type { TargetRef } from "./model";
+
+/** What an ID names. */
+export interface MembershipRef {
+  readonly target: TargetRef;
+  readonly securityGroupId: string;
+}
+
+const ID = /^([a-z][a-z0-9-]*[a-z0-9])\/((?:i|eni)-[a-z0-9]+)\/(sg-[a-z0-9]+)$/;
+
+/** The ID of a membership. */
+export function formatMembershipId(ref: MembershipRef): string {
+  return `${ref.target.regionId}/${ref.target.id}/${ref.securityGroupId}`;
+}
+
+/** Parse an ID; throws an error that shows the expected shape. */
+export function parseMembershipId(id: string): MembershipRef {
+  const match = ID.exec(id);
+  if (!match) {
+    throw new Error(
+      `Invalid SecurityGroupMembership ID ${JSON.stringify(id)}: expected ` +
+        `"<regionId>/<instanceId or networkInterfaceId>/<securityGroupId>", ` +
+        `e.g. "cn-hangzhou/i-bp1abc/sg-bp1def".`,
+    );
+  }
+  const [, regionId, targetId, securityGroupId] = match;
+  const kind = targetId.startsWith("eni-") ? "networkInterface" : "instance";
+  return { target: { kind, id: targetId, regionId }, securityGroupId };
+}

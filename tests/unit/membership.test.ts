@@ -1,0 +1,61 @@
+/** The resource class as a program sees it, with Pulumi's mocks (the provider is not called). */
+
+import * as pulumi from "@pulumi/pulumi";
+
+const registered: pulumi.runtime.MockResourceArgs[] = [];
+
+beforeAll(() =>
+  pulumi.runtime.setMocks(
+    {
+      newResource: (args) => {
+        registered.push(args);
+        return { id: args.id ?? `${args.name}-id`, state: args.inputs };
+      },
+      call: () => ({}),
+    },
+    "project",
+    "stack",
+    false,
+  ),
+);
+
+type MembershipModule = typeof import("../../provider/membership");
+// Loaded after setMocks, as Pulumi's mock tests do.
+/* eslint-disable-next-line @typescript-eslint/no-require-imports */
+const load = (): MembershipModule => require("../../provider/membership");
+
+const outputOf = <T>(o: pulumi.Output<T>) => new Promise<T>((resolve) => o.apply(resolve));
+
+test("registers the type token with a copy of the args, outputs seeded", async () => {
+  const { SecurityGroupMembership } = load();
+  const args = { securityGroupId: "sg-1", instanceId: "i-1" };
+  const m = new SecurityGroupMembership("web", args, {});
+  expect(await outputOf(m.securityGroupId)).toBe("sg-1");
+  expect(args).toEqual({ securityGroupId: "sg-1", instanceId: "i-1" }); // not mutated
+  const r = registered.find((x) => x.name === "web")!;
+  expect(r.type).toBe("pulumi-nodejs:dynamic/ecs:SecurityGroupMembership");
+  expect(typeof r.inputs.__provider).toBe("string");
+  expect(r.inputs.__provider.length).toBeLessThanOrEqual(2048);
+  expect(m).toHaveProperty("targetSecurityGroupIds");
+  expect(m).toHaveProperty("adopted");
+});
+
+test.each([
+  [
+    { securityGroupId: "sg-1" },
+    /exactly one of instanceId or networkInterfaceId is required \(neither given\)/,
+  ],
+  [{ securityGroupId: "sg-1", instanceId: "i-1", networkInterfaceId: "eni-1" }, /\(both given\)/],
+  [{ instanceId: "i-1" }, /securityGroupId is required/],
+])("the constructor rejects %o at once", (args, message) => {
+  const { SecurityGroupMembership } = load();
+  expect(() => new SecurityGroupMembership("bad", args as never)).toThrow(message);
+});
+
+test("get reads by ID", async () => {
+  const { SecurityGroupMembership } = load();
+  const m = SecurityGroupMembership.get("existing", "cn-hangzhou/i-1/sg-1");
+  expect(await outputOf(m.id)).toBe("cn-hangzhou/i-1/sg-1");
+  const r = registered.find((x) => x.name === "existing")!;
+  expect(r.id).toBe("cn-hangzhou/i-1/sg-1");
+});
