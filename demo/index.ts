@@ -1,0 +1,18 @@
+/**
+ * The demo program: one instance joins one extra security group. With no stack config it uses
+ * the emulator's default world; on Alibaba Cloud, set `instanceId` and `securityGroupId`.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { DEFAULT_IDS, SecurityGroupMembership } from "pulumi-alicloud-sg-membership";
+
+const config = new pulumi.Config();
+
+const membership = new SecurityGroupMembership("web-extra-sg", {
+  securityGroupId: config.get("securityGroupId") ?? DEFAULT_IDS.appGroup,
+  instanceId: config.get("instanceId") ?? DEFAULT_IDS.web1,
+});
+
+export const membershipId = membership.id;
+export const instanceId = membership.instanceId;
+export const securityGroupId = membership.securityGroupId;
+export const instanceSecurityGroupIds = membership.targetSecurityGroupIds;

@@ -1,0 +1,144 @@
+/**
+ * End-to-end harness: the real Pulumi CLI (built by scripts/ensure-pulumi-cli.sh when missing),
+ * the Automation API with a file backend in a temp folder, and an emulator started per test file.
+ */
+import { execFileSync } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { LocalWorkspace, PulumiCommand, type Stack } from "@pulumi/pulumi/automation";
+import { type RunningEmulator, startEmulator } from "../../emulator";
+
+const ROOT = join(__dirname, "..", "..");
+export const PROGRAM = join(__dirname, "program");
+/** The CLI build can take minutes the first time on a machine. */
+export const CLI_TIMEOUT_MS = 30 * 60 * 1000;
+
+let cli: Promise<PulumiCommand> | undefined;
+
+/** The Pulumi CLI, built from Go modules on first use; fails saying what is missing. */
+export function pulumiCli(): Promise<PulumiCommand> {
+  cli ??= (async () => {
+    let dir: string;
+    try {
+      dir = execFileSync("bash", [join(ROOT, "scripts", "ensure-pulumi-cli.sh")], {
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "inherit"],
+        timeout: CLI_TIMEOUT_MS,
+      }).trim();
+    } catch (e) {
+      throw new Error(
+        "The end-to-end tests need the Pulumi CLI >= 3.248 and could not get one: " +
+          "scripts/ensure-pulumi-cli.sh failed (its message is above). Install Go >= 1.25 with " +
+          `access to the Go module proxy, or put pulumi >= 3.248 on PATH. (${(e as Error).message})`,
+      );
+    }
+    return PulumiCommand.get({ root: dirname(dir), skipVersionCheck: false });
+  })();
+  return cli;
+}
+
+export interface Membership {
+  name: string;
+  securityGroupId: string;
+  instanceId?: string;
+  networkInterfaceId?: string;
+  regionId?: string;
+  adoptExisting?: boolean;
+  timeouts?: Record<string, string>;
+}
+
+export interface E2eOptions {
+  /** The emulator's key pair, so tests can look for the secret in state and output. */
+  accessKeyId?: string;
+  accessKeySecret?: string;
+  /** Give the credentials as stack config (secret) instead of env. */
+  credentialsInConfig?: boolean;
+  programDir?: string;
+  env?: Record<string, string>;
+}
+
+/** One emulator and one file backend for a test file; stacks come from `stack()`. */
+export class E2eWorld {
+  readonly backend = mkdtempSync(join(tmpdir(), "sg-e2e-state-"));
+  emulator!: RunningEmulator;
+  private counter = 0;
+
+  constructor(readonly options: E2eOptions = {}) {}
+
+  async start() {
+    this.emulator = await startEmulator({
+      accessKeyId: this.options.accessKeyId,
+      accessKeySecret: this.options.accessKeySecret,
+    });
+    await pulumiCli();
+  }
+
+  async stop() {
+    await this.emulator?.stop();
+  }
+
+  envVars(): Record<string, string> {
+    const o = this.options;
+    return {
+      PULUMI_BACKEND_URL: `file://${this.backend}`,
+      PULUMI_CONFIG_PASSPHRASE: "e2e-passphrase",
+      PULUMI_SKIP_UPDATE_CHECK: "true",
+      PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+      ALIBABA_CLOUD_ECS_ENDPOINT: this.emulator.url,
+      ALIBABA_CLOUD_ECS_METADATA_DISABLED: "true",
+      ALIBABA_CLOUD_REGION_ID: "cn-hangzhou",
+      ...(o.credentialsInConfig
+        ? {}
+        : {
+            ALIBABA_CLOUD_ACCESS_KEY_ID: o.accessKeyId ?? "ecs-emulator",
+            ALIBABA_CLOUD_ACCESS_KEY_SECRET: o.accessKeySecret ?? "ecs-emulator-secret",
+          }),
+      ...o.env,
+    };
+  }
+
+  /** A new stack of the e2e program declaring these memberships. */
+  async stack(
+    memberships: Membership[],
+    programDir = this.options.programDir ?? PROGRAM,
+  ): Promise<Stack> {
+    const stack = await LocalWorkspace.createStack(
+      { stackName: `e2e-${process.pid}-${++this.counter}`, workDir: programDir },
+      { envVars: this.envVars(), pulumiCommand: await pulumiCli() },
+    );
+    await setMemberships(stack, memberships);
+    if (this.options.credentialsInConfig) {
+      await stack.setConfig("alicloud:accessKey", {
+        value: this.options.accessKeyId ?? "",
+        secret: true,
+      });
+      await stack.setConfig("alicloud:secretKey", {
+        value: this.options.accessKeySecret ?? "",
+        secret: true,
+      });
+    }
+    return stack;
+  }
+}
+
+export async function setMemberships(stack: Stack, memberships: Membership[]) {
+  await stack.setConfig("memberships", { value: JSON.stringify(memberships) });
+}
+
+/** Collects what the CLI prints, to assert on it. */
+export function capture() {
+  const lines: string[] = [];
+  return { onOutput: (s: string) => lines.push(s), text: () => lines.join("") };
+}
+
+/** The groups of every instance and ENI in the emulator, by ID. */
+export async function groupsByTarget(emulator: RunningEmulator): Promise<Record<string, string[]>> {
+  const world = await emulator.control.state();
+  const groups: Record<string, string[]> = {};
+  for (const eni of world.networkInterfaces) {
+    const key = eni.type === "Primary" && eni.instanceId ? eni.instanceId : eni.networkInterfaceId;
+    groups[key] = eni.securityGroupIds;
+  }
+  return groups;
+}
