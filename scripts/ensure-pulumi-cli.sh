@@ -1,0 +1,134 @@
+#!/usr/bin/env bash
+# Makes a Pulumi CLI (>= 3.248.0) available, with the Node.js language host and the
+# dynamic-provider plugin beside it, and prints the directory that holds `pulumi`:
+#
+#   PULUMI_DIR=$(bash scripts/ensure-pulumi-cli.sh) && export PATH="$PULUMI_DIR:$PATH"
+#
+# Uses a suitable `pulumi` from PATH; otherwise builds tools/pulumi-cli with Go into a cache
+# outside the repository (PULUMI_CLI_CACHE), once per change of that module.
+# Progress goes to stderr; the directory is the only line on stdout.
+set -euo pipefail
+
+readonly VERSION=3.248.0
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+tools="$root/tools/pulumi-cli"
+cache="${PULUMI_CLI_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-alicloud-sg-membership/pulumi-v$VERSION}"
+bin="$cache/bin"
+exec 3>&1 1>&2
+
+log() { echo "ensure-pulumi-cli: $*"; }
+die() { log "error: $*"; exit 1; }
+# version_at_least HAVE NEED
+version_at_least() { [ "$(printf '%s\n%s\n' "$2" "$1" | sort -V | head -n1)" = "$2" ]; }
+# Found beside the (symlink-resolved) pulumi binary, where the engine looks first, or on PATH.
+beside_or_on_path() { [ -x "$1/$2" ] || command -v "$2" >/dev/null; }
+# finish DIR VERSION: the one line on stdout.
+finish() {
+  log "using pulumi $2 from $1"
+  echo "$1" >&3
+  exit 0
+}
+
+# 1. A suitable pulumi on PATH.
+if existing=$(command -v pulumi); then
+  dir=$(dirname "$(readlink -f "$existing")")
+  have=$(PULUMI_SKIP_UPDATE_CHECK=true "$dir/pulumi" version 2>/dev/null || true)
+  if version_at_least "${have#v}" "$VERSION" &&
+    beside_or_on_path "$dir" pulumi-language-nodejs &&
+    beside_or_on_path "$dir" pulumi-resource-pulumi-nodejs; then
+    finish "$dir" "$have"
+  fi
+  log "not using $existing (${have:-unknown version}): need >= v$VERSION with" \
+    "pulumi-language-nodejs and pulumi-resource-pulumi-nodejs beside it or on PATH"
+fi
+
+# 2. Otherwise our own build, cached under a key that covers everything that goes into it.
+plugin_src="$root/node_modules/@pulumi/pulumi/pulumi-resource-pulumi-nodejs"
+[ -f "$plugin_src" ] || die "$plugin_src is missing: run 'npm ci' in $root first"
+key=$(cat "$tools/go.mod" "$tools/go.sum" "$tools"/pulumi-language-nodejs/*.go | sha256sum | cut -d' ' -f1)
+cached() { [ -x "$bin/pulumi" ] && [ "$(cat "$bin/.build-key" 2>/dev/null)" = "$key" ]; }
+
+mkdir -p "$cache"
+if ! cached && command -v flock >/dev/null; then
+  exec 9>"$cache/.lock"
+  flock 9 # another run may be building the same thing; wait for it
+fi
+
+ticker='' tmp=''
+# shellcheck disable=SC2317 # called by the trap below
+cleanup() {
+  if [ -n "$ticker" ]; then kill "$ticker" 2>/dev/null || true; fi
+  if [ -n "$tmp" ]; then rm -rf "$tmp"; fi
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM HUP # so that the EXIT trap runs when interrupted
+# step LABEL CMD...: runs CMD with a heartbeat on stderr every 30 s.
+step() {
+  local label=$1 start=$SECONDS
+  shift
+  log "$label..."
+  # The subshell drops fd 3 so `$(...)` callers never wait on it; its trap stops the sleep too.
+  (
+    trap 'kill $s 2>/dev/null; exit 0' TERM
+    while :; do
+      sleep 30 & s=$!
+      wait $s
+      log "  still $label ($((SECONDS - start))s)"
+    done
+  ) 3>&- &
+  ticker=$!
+  "$@"
+  kill "$ticker" 2>/dev/null || true
+  wait "$ticker" 2>/dev/null || true
+  ticker=''
+  log "$label: done in $((SECONDS - start))s"
+}
+
+if cached; then
+  log "reusing the build in $bin"
+else
+  go=$(command -v go || true)
+  if [ -z "$go" ] && [ -x /usr/local/go/bin/go ]; then go=/usr/local/go/bin/go; fi
+  need_go=$(sed -n 's/^go //p' "$tools/go.mod")
+  [ -n "$go" ] || die "no Pulumi CLI >= v$VERSION on PATH, and no Go to build one." \
+    "Install Go >= $need_go (and put it on PATH), or install the Pulumi CLI >= v$VERSION" \
+    "(its release archive ships pulumi-language-nodejs beside it)."
+  export GOTOOLCHAIN=local # never fetch a toolchain behind our back
+  have_go=$("$go" env GOVERSION)
+  version_at_least "${have_go#go}" "$need_go" ||
+    die "$go is $have_go; building tools/pulumi-cli needs Go >= $need_go. Install a newer Go."
+
+  log "building Pulumi CLI v$VERSION with $have_go into $bin" \
+    "(several minutes while the Go caches are cold)"
+  start=$SECONDS
+  rm -rf "$cache"/.build.* # left by interrupted runs (we hold the lock)
+  tmp=$(mktemp -d "$cache/.build.XXXXXX")
+  cd "$tools"
+  export CGO_ENABLED=0
+  # -mod=readonly: the committed go.sum must cover everything (no checksum database needed).
+  # -buildvcs=false: the wrapper lives in the project's git tree, whose state is irrelevant.
+  export GOFLAGS="-mod=readonly -buildvcs=false"
+  build=(build -trimpath -tags "osusergo,grpcnotrace"
+    -ldflags "-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$VERSION")
+  step "downloading Go modules into $("$go" env GOMODCACHE)" "$go" mod download
+  step "building pulumi" "$go" "${build[@]}" -o "$tmp/bin/pulumi" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi
+  step "building pulumi-language-nodejs" "$go" "${build[@]}" -o "$tmp/bin/pulumi-language-nodejs" ./pulumi-language-nodejs
+  echo "$key" >"$tmp/bin/.build-key"
+  # Swap in the finished directory; an interrupted run leaves only a .build.* dir behind.
+  rm -rf "$cache/.old"
+  if [ -e "$bin" ]; then mv "$bin" "$cache/.old"; fi
+  mv "$tmp/bin" "$bin"
+  rm -rf "$cache/.old" "$tmp"
+  log "built in $((SECONDS - start))s"
+fi
+
+# Dynamic providers run through this script; keep it in step with the installed SDK.
+if ! cmp -s "$plugin_src" "$bin/pulumi-resource-pulumi-nodejs"; then
+  cp "$plugin_src" "$bin/.pulumi-resource-pulumi-nodejs.$$"
+  chmod +x "$bin/.pulumi-resource-pulumi-nodejs.$$"
+  mv -f "$bin/.pulumi-resource-pulumi-nodejs.$$" "$bin/pulumi-resource-pulumi-nodejs"
+fi
+
+got=$(PULUMI_SKIP_UPDATE_CHECK=true "$bin/pulumi" version)
+[ "$got" = "v$VERSION" ] || die "$bin/pulumi version printed '$got', expected v$VERSION"
+finish "$bin" "$got"
