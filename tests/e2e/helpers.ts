@@ -3,14 +3,26 @@
  * the Automation API with a file backend in a temp folder, and an emulator started per test file.
  */
 import { execFileSync } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { copyFileSync, mkdtempSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { LocalWorkspace, PulumiCommand, type Stack } from "@pulumi/pulumi/automation";
 import { type RunningEmulator, startEmulator } from "../../emulator";
 
 const ROOT = join(__dirname, "..", "..");
-export const PROGRAM = join(__dirname, "program");
+const PROGRAM_SOURCE = join(__dirname, "program");
+
+/**
+ * A private copy of the e2e program, so stack config files stay out of the repository; its
+ * node_modules is the repository's unless the caller brings its own.
+ */
+export function programCopy(nodeModules = join(ROOT, "node_modules")): string {
+  const dir = mkdtempSync(join(tmpdir(), "sg-e2e-program-"));
+  for (const file of ["Pulumi.yaml", "index.js"])
+    copyFileSync(join(PROGRAM_SOURCE, file), join(dir, file));
+  symlinkSync(nodeModules, join(dir, "node_modules"));
+  return dir;
+}
 /** The CLI build can take minutes the first time on a machine. */
 export const CLI_TIMEOUT_MS = 30 * 60 * 1000;
 
@@ -61,6 +73,7 @@ export interface E2eOptions {
 /** One emulator and one file backend for a test file; stacks come from `stack()`. */
 export class E2eWorld {
   readonly backend = mkdtempSync(join(tmpdir(), "sg-e2e-state-"));
+  readonly program = programCopy();
   emulator!: RunningEmulator;
   private counter = 0;
 
@@ -101,7 +114,7 @@ export class E2eWorld {
   /** A new stack of the e2e program declaring these memberships. */
   async stack(
     memberships: Membership[],
-    programDir = this.options.programDir ?? PROGRAM,
+    programDir = this.options.programDir ?? this.program,
   ): Promise<Stack> {
     const stack = await LocalWorkspace.createStack(
       { stackName: `e2e-${process.pid}-${++this.counter}`, workDir: programDir },
