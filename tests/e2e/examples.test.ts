@@ -5,7 +5,7 @@
  * pulumi commands of its workflow file: preview, up and the drift check, with and without drift.
  */
 import { execFile } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { LocalWorkspace, type Stack } from "@pulumi/pulumi/automation";
 import { DEFAULT_IDS as ids, type World } from "../../emulator";
@@ -72,6 +72,12 @@ afterEach(async () => {
   // A failed test leaves its stack behind: drop it so no Pulumi.<stack>.yaml stays in examples/.
   for (const stack of open.splice(0)) {
     await stack.workspace.removeStack(stack.name, { force: true }).catch(() => undefined);
+  }
+  for (const dir of readdirSync(EXAMPLES, { withFileTypes: true })) {
+    if (!dir.isDirectory()) continue;
+    rmSync(join(EXAMPLES, dir.name, `Pulumi.examples-${process.pid}-${counter}.yaml`), {
+      force: true,
+    });
   }
 });
 
