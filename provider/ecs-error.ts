@@ -69,7 +69,10 @@ export function toEcsError(action: string, error: unknown): EcsError {
   if (error instanceof EcsError) return error;
   const e = (error ?? {}) as SdkErrorShape;
   const name = typeof e.name === "string" ? e.name : "";
-  const message = typeof e.message === "string" ? e.message : String(error);
+  // The SDK glues the request line onto transport messages ("...127.0.0.1:1POST http://...").
+  const message = (typeof e.message === "string" ? e.message : String(error))
+    .replace(/(\S)((?:GET|POST) https?:\/\/)/, "$1 ($2")
+    .replace(/ failed\.$/, " failed)");
   if (ECS_ERROR_NAMES.includes(name) && typeof e.code === "string") {
     const requestId = [e.requestId, e.data?.RequestId].find(
       (v): v is string => typeof v === "string" && v !== "" && v !== "undefined",

@@ -39,6 +39,11 @@ export interface OperationDeps {
   reader: TargetReader;
   coordinator: TargetCoordinator;
   clock: Clock;
+  /**
+   * Recovery mode (env `SG_MEMBERSHIP_ADOPT_EXISTING=true` for one run after an interrupted
+   * `pulumi up`): every create adopts a membership that already exists.
+   */
+  adoptAll?: boolean;
 }
 
 const LOST_ANSWER_NOTE =
@@ -84,7 +89,7 @@ export function createMembership(
       if (
         error.reason === "fatal" &&
         error.failure.group === "already-member" &&
-        (answerLost || inputs.adoptExisting)
+        (answerLost || inputs.adoptExisting || deps.adoptAll)
       ) {
         // Decision 3: our own earlier Join landed (not adopted), or the user opted in.
         adopted = !answerLost;

@@ -60,6 +60,13 @@ export function retryDelayMs(
   return Math.max(fullJitterMs(retry, backoff, random), failure.retryAfterMs ?? 0);
 }
 
+/**
+ * Attempts in a row that could not reach the endpoint before giving up: a refused or unroutable
+ * connection is nearly always a wrong endpoint or a network outage, and retrying it until a
+ * 10-minute deadline only hides the mistake.
+ */
+export const MAX_UNREACHABLE_ATTEMPTS = 6;
+
 /** Run `attempt` until it succeeds, is gone, fails fatally or the deadline passes. */
 export async function withRetries<T>(
   attempt: () => Promise<Outcome<T>>,
@@ -80,6 +87,14 @@ export async function withRetries<T>(
       if (verdict.kind !== "ready") {
         throw new RetryStop(verdict.kind, failure, attempts, history, verdict.reason);
       }
+    }
+    const unreachableRun = history.slice(-MAX_UNREACHABLE_ATTEMPTS);
+    if (
+      unreachableRun.length === MAX_UNREACHABLE_ATTEMPTS &&
+      unreachableRun.every((f) => f.group === "unreachable")
+    ) {
+      const note = `the endpoint could not be reached ${MAX_UNREACHABLE_ATTEMPTS} times in a row`;
+      throw new RetryStop("fatal", failure, attempts, history, note);
     }
     const backoff =
       options.backoff ?? (failure.group === "throttling" ? THROTTLE_BACKOFF : RETRY_BACKOFF);

@@ -61,7 +61,8 @@ function depsFor(regionId: string): OperationDeps {
     entry = { api, reader: new TargetReader(api) };
     clients.set(key, entry);
   }
-  return { ...entry, coordinator, clock: systemClock };
+  const adoptAll = env.SG_MEMBERSHIP_ADOPT_EXISTING === "true";
+  return { ...entry, coordinator, clock: systemClock, adoptAll };
 }
 
 /** Replace any secret value that slipped into an error message. */

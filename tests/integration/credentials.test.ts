@@ -124,3 +124,22 @@ describe("plain HTTP to a host that is not loopback is refused before any connec
     expect(await s.control.requests()).toEqual([]);
   });
 });
+
+test("an endpoint that refuses connections fails in seconds with a readable message", async () => {
+  const closed = await import("node:net").then(
+    (net) =>
+      new Promise<number>((resolve) => {
+        const server = net.createServer().listen(0, "127.0.0.1", () => {
+          const { port } = server.address() as { port: number };
+          server.close(() => resolve(port));
+        });
+      }),
+  );
+  restore = setEnv({ ALIBABA_CLOUD_ECS_ENDPOINT: `http://127.0.0.1:${closed}` });
+  const started = Date.now();
+  const error = await rejection(createMembership(s.rt, { ...args, regionId: ids.region }));
+  expect(Date.now() - started).toBeLessThan(30_000);
+  expect(error.message).toContain("ECONNREFUSED");
+  expect(error.message).toContain("could not be reached 6 times in a row");
+  expect(error.message).toMatch(/127\.0\.0\.1:\d+ \(POST http/);
+});

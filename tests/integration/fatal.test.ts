@@ -121,4 +121,15 @@ describe("a target already in the group", () => {
     expect((await onlyRequest(s.control, "LeaveSecurityGroup")).status).toBe(200);
     expect(await groupsOf(s.control, ids.web1)).toEqual([ids.webGroup]);
   });
+
+  test("in recovery mode (SG_MEMBERSHIP_ADOPT_EXISTING=true) create adopts it, keeping the input as declared", async () => {
+    process.env.SG_MEMBERSHIP_ADOPT_EXISTING = "true";
+    try {
+      const { outs } = await createMembership(s.rt, args);
+      expect(outs).toMatchObject({ adopted: true, adoptExisting: false });
+    } finally {
+      delete process.env.SG_MEMBERSHIP_ADOPT_EXISTING;
+    }
+    expect(await groupsOf(s.control, ids.web1)).toEqual([ids.webGroup, ids.appGroup]);
+  });
 });

@@ -7,6 +7,7 @@ import {
 } from "../../provider/backoff";
 import { classify, deadlineMessage, type Failure } from "../../provider/failure";
 import {
+  MAX_UNREACHABLE_ATTEMPTS,
   retryDelayMs,
   RetryStop,
   withRetries,
@@ -91,6 +92,26 @@ describe("withRetries", () => {
       failure: { code: "Forbidden.RAM", class: "fatal" },
     });
     expect(attempt).toHaveBeenCalledTimes(1);
+  });
+
+  test("an endpoint that cannot be reached gives up after a few attempts, not at the deadline", async () => {
+    const clock = new FakeClock(0.5);
+    const attempt = jest.fn(async () => fail("ECONNREFUSED", { transport: true }));
+    const stop: RetryStop = await withRetries(attempt, {
+      clock,
+      deadline: clock.now() + 600_000,
+    }).catch((e) => e);
+    expect(stop).toMatchObject({ reason: "fatal", attempts: MAX_UNREACHABLE_ATTEMPTS });
+    expect(stop.note).toContain("could not be reached");
+    const recovered = scripted(
+      ...Array.from({ length: MAX_UNREACHABLE_ATTEMPTS - 1 }, () =>
+        fail("ECONNREFUSED", { transport: true }),
+      ),
+      ok,
+    );
+    expect(await withRetries(recovered, { clock, deadline: clock.now() + 600_000 })).toMatchObject({
+      kind: "ok",
+    });
   });
 
   test("gone ends the loop with a result (for read and delete)", async () => {

@@ -1,0 +1,65 @@
+/**
+ * A `pulumi up` killed midway (some Joins done, none recorded), then the recovery steps the
+ * README documents: cancel, refresh --clear-pending-creates, and one up that adopts what the
+ * killed run joined. It converges, and destroy leaves nothing behind.
+ */
+import { spawn } from "node:child_process";
+import { DEFAULT_IDS as ids } from "../../emulator";
+import { CLI_TIMEOUT_MS, E2eWorld, groupsByTarget, type Membership, pulumiCli } from "./helpers";
+
+const world = new E2eWorld();
+beforeAll(() => world.start(), CLI_TIMEOUT_MS);
+afterAll(() => world.stop());
+jest.setTimeout(180_000);
+
+const MEMBERSHIPS: Membership[] = [ids.web1, ids.web2, ids.web3].map((instanceId, n) => ({
+  name: `m${n}`,
+  instanceId,
+  securityGroupId: ids.monitorGroup,
+}));
+
+const joined = async () =>
+  Object.values(await groupsByTarget(world.emulator)).filter((g) => g.includes(ids.monitorGroup))
+    .length;
+
+async function killedUp(stackName: string) {
+  const cli = await pulumiCli();
+  const child = spawn(cli.command, ["up", "--yes", "--non-interactive", "--stack", stackName], {
+    cwd: world.program,
+    env: { ...process.env, ...world.envVars() },
+    detached: true,
+    stdio: "ignore",
+  });
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  for (let n = 0; n < 300 && (await joined()) === 0; n++)
+    await new Promise((r) => setTimeout(r, 100));
+  process.kill(-child.pid!, "SIGKILL");
+  await exited;
+}
+
+it("converges after the documented recovery steps", async () => {
+  const stack = await world.stack(MEMBERSHIPS);
+  // Every Join is carried out at once but answered only after 4 s: the kill lands in between.
+  await world.emulator.control.addFault({
+    action: "JoinSecurityGroup",
+    latencyMs: 4000,
+    afterApply: true,
+  });
+  await killedUp(stack.name);
+  await world.emulator.control.clearFaults();
+  expect(await joined()).toBeGreaterThan(0);
+
+  await stack.cancel();
+  await stack.refresh({ clearPendingCreates: true });
+  stack.workspace.envVars.SG_MEMBERSHIP_ADOPT_EXISTING = "true";
+  const up = await stack.up();
+  delete stack.workspace.envVars.SG_MEMBERSHIP_ADOPT_EXISTING;
+  expect(up.summary.result).toBe("succeeded");
+  expect(await joined()).toBe(3);
+  expect((await stack.preview()).changeSummary).toEqual({ same: 4 });
+
+  await stack.destroy();
+  const left = await groupsByTarget(world.emulator);
+  for (const m of MEMBERSHIPS) expect(left[m.instanceId!]).toEqual([ids.webGroup]);
+  await stack.workspace.removeStack(stack.name);
+});
