@@ -12,6 +12,7 @@
 
 import * as pulumi from "@pulumi/pulumi";
 import { shim } from "./shim";
+import { closestName } from "./suggest";
 
 /**
  * Per-operation deadlines: duration strings of `<integer><unit>` parts, units `h`, `m`, `s`,
@@ -62,14 +63,33 @@ const OUTPUT_KEYS = [
   "targetSecurityGroupIds",
 ] as const;
 
+const ARG_KEYS = [
+  "securityGroupId",
+  "instanceId",
+  "networkInterfaceId",
+  "regionId",
+  "adoptExisting",
+  "timeouts",
+];
+
+/** " (did you mean X?)" for a misspelt argument, so the first error names the real mistake. */
+function typoHint(args: object): string {
+  const hints = Object.keys(args)
+    .filter((key) => !ARG_KEYS.includes(key))
+    .map((key) => [key, closestName(key, ARG_KEYS)])
+    .filter(([, known]) => known)
+    .map(([key, known]) => `${key}: did you mean ${known}?`);
+  return hints.length ? ` (${hints.join("; ")})` : "";
+}
+
 function assertArgs(name: string, args: SecurityGroupMembershipArgs | undefined): void {
   const prefix = `SecurityGroupMembership "${name}"`;
   if (!args || args.securityGroupId === undefined)
-    throw new Error(`${prefix}: securityGroupId is required.`);
+    throw new Error(`${prefix}: securityGroupId is required${typoHint(args ?? {})}.`);
   const targets = [args.instanceId, args.networkInterfaceId].filter((t) => t !== undefined);
   if (targets.length !== 1) {
     throw new Error(
-      `${prefix}: exactly one of instanceId or networkInterfaceId is required (${targets.length === 0 ? "neither" : "both"} given).`,
+      `${prefix}: exactly one of instanceId or networkInterfaceId is required (${targets.length === 0 ? "neither" : "both"} given)${typoHint(args)}.`,
     );
   }
 }

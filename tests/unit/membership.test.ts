@@ -47,6 +47,14 @@ test.each([
   ],
   [{ securityGroupId: "sg-1", instanceId: "i-1", networkInterfaceId: "eni-1" }, /\(both given\)/],
   [{ instanceId: "i-1" }, /securityGroupId is required/],
+  [
+    { securityGroupId: "sg-1", instanceID: "i-1" },
+    /\(neither given\) \(instanceID: did you mean instanceId\?\)/,
+  ],
+  [
+    { securityGroupID: "sg-1", instanceId: "i-1" },
+    /securityGroupId is required \(securityGroupID: did you mean securityGroupId\?\)/,
+  ],
 ])("the constructor rejects %o at once", (args, message) => {
   const { SecurityGroupMembership } = load();
   expect(() => new SecurityGroupMembership("bad", args as never)).toThrow(message);
