@@ -12,6 +12,7 @@ import type {
   NetworkInterface,
   SecurityGroup,
   Vpc,
+  VSwitch,
   World,
 } from "./world";
 
@@ -101,6 +102,15 @@ export class EcsModel {
     if (!found || (regionId && found.regionId !== regionId))
       throw ecsError("InvalidSecurityGroupId.NotFound");
     return found;
+  }
+
+  /** The VPC and vSwitch of a vSwitch ID in a region. */
+  vSwitch(vSwitchId: string, regionId: string): { vpc: Vpc; vSwitch: VSwitch } {
+    for (const vpc of this.vpcs.values()) {
+      const vSwitch = vpc.vSwitches.find((s) => s.vSwitchId === vSwitchId);
+      if (vSwitch && vpc.regionId === regionId) return { vpc, vSwitch };
+    }
+    throw ecsError("InvalidVSwitchId.NotFound");
   }
 
   primaryEni(instance: Instance): NetworkInterface {

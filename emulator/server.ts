@@ -180,8 +180,8 @@ export class Emulator {
   }
 
   private record(entry: RequestLogEntry) {
-    if (this.log.length >= MAX_LOG_ENTRIES)
-      this.log.splice(0, this.log.length - MAX_LOG_ENTRIES + 1);
+    // Trimmed a tenth at a time: dropping one entry per request moves the whole array each time.
+    if (this.log.length >= MAX_LOG_ENTRIES) this.log.splice(0, MAX_LOG_ENTRIES / 10);
     this.log.push(entry);
   }
 }

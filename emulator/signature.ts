@@ -104,15 +104,20 @@ export class NonceCache {
 
   /** Records the nonce; false if it was seen before. */
   remember(key: string, nowMs: number): boolean {
-    if (this.seen.size > 10_000) this.sweep(nowMs);
+    this.sweep(nowMs);
     const expires = this.seen.get(key);
     if (expires !== undefined && expires > nowMs) return false;
+    this.seen.delete(key); // re-inserted last, so the map stays in expiry order
     this.seen.set(key, nowMs + this.ttlMs);
     return true;
   }
 
+  /** Drops expired nonces from the front, stopping at the first live one: O(1) amortized. */
   private sweep(nowMs: number) {
-    for (const [key, expires] of this.seen) if (expires <= nowMs) this.seen.delete(key);
+    for (const [key, expires] of this.seen) {
+      if (expires > nowMs) break;
+      this.seen.delete(key);
+    }
   }
 }
 

@@ -13,6 +13,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { shim } from "./shim";
 import { closestName } from "./suggest";
+import { INPUT_KEYS, OUTPUT_ONLY_KEYS } from "./validation";
 
 /**
  * Per-operation deadlines: duration strings of `<integer><unit>` parts, units `h`, `m`, `s`,
@@ -50,33 +51,13 @@ export interface SecurityGroupMembershipArgs {
   readonly timeouts?: pulumi.Input<SecurityGroupMembershipTimeouts>;
 }
 
-const OUTPUT_KEYS = [
-  "securityGroupId",
-  "instanceId",
-  "networkInterfaceId",
-  "regionId",
-  "adoptExisting",
-  "timeouts",
-  "targetKind",
-  "targetId",
-  "adopted",
-  "targetSecurityGroupIds",
-] as const;
-
-const ARG_KEYS = [
-  "securityGroupId",
-  "instanceId",
-  "networkInterfaceId",
-  "regionId",
-  "adoptExisting",
-  "timeouts",
-];
+const OUTPUT_KEYS = [...INPUT_KEYS, ...OUTPUT_ONLY_KEYS];
 
 /** " (did you mean X?)" for a misspelt argument, so the first error names the real mistake. */
 function typoHint(args: object): string {
   const hints = Object.keys(args)
-    .filter((key) => !ARG_KEYS.includes(key))
-    .map((key) => [key, closestName(key, ARG_KEYS)])
+    .filter((key) => !(INPUT_KEYS as readonly string[]).includes(key))
+    .map((key) => [key, closestName(key, INPUT_KEYS)])
     .filter(([, known]) => known)
     .map(([key, known]) => `${key}: did you mean ${known}?`);
   return hints.length ? ` (${hints.join("; ")})` : "";

@@ -30,7 +30,12 @@ export const INPUT_KEYS = [
 ] as const;
 
 /** Output-only properties: tolerated in inputs only when empty (the class seeds them). */
-const OUTPUT_ONLY_KEYS = ["targetKind", "targetId", "adopted", "targetSecurityGroupIds"];
+export const OUTPUT_ONLY_KEYS = [
+  "targetKind",
+  "targetId",
+  "adopted",
+  "targetSecurityGroupIds",
+] as const;
 
 /** ID shapes: a prefix, then lowercase letters and digits. */
 const ID_KINDS = [
@@ -118,7 +123,7 @@ function unknownKeyProblems(news: Record<string, unknown>): CheckFailure[] {
   const failures: CheckFailure[] = [];
   for (const [key, value] of Object.entries(news)) {
     if (key === "__provider" || (INPUT_KEYS as readonly string[]).includes(key)) continue;
-    if (OUTPUT_ONLY_KEYS.includes(key)) {
+    if ((OUTPUT_ONLY_KEYS as readonly string[]).includes(key)) {
       if (present(value))
         failures.push({ property: key, reason: `${key} is an output and cannot be set` });
       continue;

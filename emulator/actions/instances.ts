@@ -4,10 +4,10 @@ import type { EcsModel } from "../model";
 import type { Instance, InstanceStatus } from "../world";
 import {
   bool,
+  initialGroups,
   jsonList,
   paginate,
   type Params,
-  repeatList,
   required,
   wildcardMatcher,
 } from "./params";
@@ -54,16 +54,8 @@ function describeInstances(model: EcsModel, params: Params) {
 function runInstances(model: EcsModel, params: Params) {
   const regionId = model.requireRegion(params.RegionId);
   const vSwitchId = required(params, "VSwitchId");
-  const vpc = [...model.vpcs.values()].find((v) =>
-    v.vSwitches.some((s) => s.vSwitchId === vSwitchId),
-  );
-  const vSwitch = vpc?.vSwitches.find((s) => s.vSwitchId === vSwitchId);
-  if (!vpc || !vSwitch || vpc.regionId !== regionId) throw ecsError("InvalidVSwitchId.NotFound");
-  const groupIds =
-    repeatList(params, "SecurityGroupIds") ??
-    (params.SecurityGroupId ? [params.SecurityGroupId] : []);
-  if (groupIds.length === 0)
-    throw invalidParameter("SecurityGroupId", "at least one security group is required");
+  const { vpc, vSwitch } = model.vSwitch(vSwitchId, regionId);
+  const groupIds = initialGroups(params);
   const groups = groupIds.map((id) => model.group(id, regionId));
   if (groups.some((g) => g.vpcId !== vpc.vpcId)) throw ecsError("InvalidInstanceId.Mismatch");
   const amount = Number(params.Amount ?? "1");

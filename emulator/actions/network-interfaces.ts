@@ -3,7 +3,7 @@ import { ecsError, invalidParameter } from "../errors";
 import { assertInstanceWritable } from "../membership-rules";
 import type { EcsModel } from "../model";
 import type { NetworkInterface } from "../world";
-import { paginate, type Params, repeatList, required } from "./params";
+import { initialGroups, paginate, type Params, repeatList, required } from "./params";
 import type { ActionSpec } from "./types";
 import { eniView } from "./views";
 
@@ -46,16 +46,8 @@ function describeNetworkInterfaces(model: EcsModel, params: Params) {
 function createNetworkInterface(model: EcsModel, params: Params) {
   const regionId = model.requireRegion(params.RegionId);
   const vSwitchId = required(params, "VSwitchId");
-  const vpc = [...model.vpcs.values()].find((v) =>
-    v.vSwitches.some((s) => s.vSwitchId === vSwitchId),
-  );
-  const vSwitch = vpc?.vSwitches.find((s) => s.vSwitchId === vSwitchId);
-  if (!vpc || !vSwitch || vpc.regionId !== regionId) throw ecsError("InvalidVSwitchId.NotFound");
-  const groupIds =
-    repeatList(params, "SecurityGroupIds") ??
-    (params.SecurityGroupId ? [params.SecurityGroupId] : []);
-  if (groupIds.length === 0)
-    throw invalidParameter("SecurityGroupId", "at least one security group is required");
+  const { vpc, vSwitch } = model.vSwitch(vSwitchId, regionId);
+  const groupIds = initialGroups(params);
   if (groupIds.map((id) => model.group(id, regionId)).some((g) => g.vpcId !== vpc.vpcId)) {
     throw ecsError("InvalidOperation.VpcMismatch");
   }

@@ -22,6 +22,17 @@ export function repeatList(params: Params, name: string): string[] | undefined {
   return entries.sort((a, b) => a[0] - b[0]).map(([, v]) => v);
 }
 
+/** The groups a new instance or ENI starts in: `SecurityGroupIds.N` or `SecurityGroupId`. */
+export function initialGroups(params: Params): string[] {
+  const groupIds =
+    repeatList(params, "SecurityGroupIds") ??
+    (params.SecurityGroupId ? [params.SecurityGroupId] : []);
+  if (groupIds.length === 0) {
+    throw invalidParameter("SecurityGroupId", "at least one security group is required");
+  }
+  return groupIds;
+}
+
 /** A parameter that holds a JSON array of strings, such as `InstanceIds`. */
 export function jsonList(params: Params, name: string, max: number, malformed: () => EcsError) {
   const raw = params[name];
