@@ -145,7 +145,7 @@ export async function readMembership(
     const result = await withRetries(
       async () => {
         try {
-          return { ok: true as const, value: await deps.reader.read(subject.target) };
+          return { ok: true as const, value: await deps.reader.read(subject.target, "refresh") };
         } catch (error) {
           return { ok: false as const, failure: classify("read", action, error) };
         }

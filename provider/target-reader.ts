@@ -1,9 +1,13 @@
 /**
  * Reads a target's security groups through batched Describe* calls: `DescribeInstances` with
  * `InstanceIds` and `DescribeNetworkInterfaces` with `NetworkInterfaceId.N`, up to 100 targets
- * per call, one batcher per (kind, region) on each `EcsApi` (which is per endpoint and
- * credentials). If a batch fails as not found (an ENI that no longer exists can fail the whole
- * call), it is split in halves until the missing target is alone, and that one reads as absent.
+ * per call, one batcher per purpose on each `EcsApi` (which is per endpoint and credentials):
+ * reads of instances and ENIs in any region share its window, and each call carries one kind
+ * in one region. A create's confirming read is waited on by the create, so its window is short;
+ * refresh reads come from the engine all at once (`--parallel`) but reach the provider over a
+ * second or more, so their window waits for them (`REFRESH_BATCHING`). If a batch fails as not
+ * found (an ENI that no longer exists can fail the whole call), it is split in halves until the
+ * missing target is alone, and that one reads as absent.
  */
 
 import { MAX_IDS_PER_DESCRIBE, type EcsApi, type TargetGroups } from "./ecs-api";
@@ -16,26 +20,52 @@ const ACTIONS: Record<TargetKind, string> = {
   networkInterface: "DescribeNetworkInterfaces",
 };
 
-export class TargetReader {
-  private readonly batchers = new Map<string, ReadBatcher<TargetGroups>>();
+/**
+ * Batching of refresh reads: the window stays open while reads keep arriving (up to 100 ms
+ * apart, for at most 5 s), and closes at once when as many reads as last time are in.
+ */
+export const REFRESH_BATCHING: ReadBatcherOptions = {
+  windowMs: 100,
+  maxWaitMs: 5_000,
+  closeAtLastSize: true,
+};
 
+export type ReadPurpose = "confirm" | "refresh";
+
+/** A batcher key: the call group (kind and region) and the target's ID. */
+const keyOf = (t: TargetRef) => `${t.kind}|${t.regionId}|${t.id}`;
+const groupOf = (key: string) => key.slice(0, key.lastIndexOf("|"));
+
+export class TargetReader {
+  private readonly batchers = new Map<ReadPurpose, ReadBatcher<TargetGroups>>();
+
+  /** `options` batch confirming reads; `refreshOptions` default to `REFRESH_BATCHING` and `options`. */
   constructor(
     private readonly api: EcsApi,
     private readonly options: ReadBatcherOptions = {},
+    private readonly refreshOptions: ReadBatcherOptions = { ...REFRESH_BATCHING, ...options },
   ) {}
 
   /** The target's groups, or `null` if the target does not exist. Throws `EcsError`. */
-  async read(target: TargetRef): Promise<TargetGroups | null> {
-    const key = `${target.kind}|${target.regionId}`;
-    let batcher = this.batchers.get(key);
+  async read(target: TargetRef, purpose: ReadPurpose = "confirm"): Promise<TargetGroups | null> {
+    let batcher = this.batchers.get(purpose);
     if (!batcher) {
-      batcher = new ReadBatcher((ids) => this.load(target.kind, target.regionId, ids), {
+      batcher = new ReadBatcher((keys) => this.loadGroup(keys), {
         maxBatchSize: MAX_IDS_PER_DESCRIBE,
-        ...this.options,
+        ...(purpose === "refresh" ? this.refreshOptions : this.options),
+        groupOf,
       });
-      this.batchers.set(key, batcher);
+      this.batchers.set(purpose, batcher);
     }
-    return (await batcher.get(target.id)) ?? null;
+    return (await batcher.get(keyOf(target))) ?? null;
+  }
+
+  /** One call group's keys (one kind, one region) to their targets' groups, by key. */
+  private async loadGroup(keys: string[]): Promise<Map<string, TargetGroups>> {
+    const [kind, regionId] = groupOf(keys[0]).split("|") as [TargetKind, string];
+    const ids = keys.map((k) => k.slice(k.lastIndexOf("|") + 1));
+    const found = await this.load(kind, regionId, ids);
+    return new Map([...found].map(([id, t]) => [`${kind}|${regionId}|${id}`, t]));
   }
 
   private async load(

@@ -91,6 +91,70 @@ describe("ReadBatcher", () => {
     expect(batches).toHaveLength(1);
   });
 
+  test("a read arriving for a key already in the window keeps the window open", async () => {
+    const timers: { run: () => void; ms: number }[] = [];
+    const batcher = new ReadBatcher(recordingLoader().load, {
+      windowMs: 10,
+      timers: {
+        set: (run, ms) => timers.push({ run, ms }) - 1,
+        clear: (h) => (timers[h as number].run = () => undefined),
+      },
+    });
+    void batcher.get("a");
+    void batcher.get("a");
+    expect(timers).toHaveLength(2); // re-armed by the duplicate
+  });
+
+  test("the idle close runs after pending I/O: a read handled before it joins the window", async () => {
+    const timers: (() => void)[] = [];
+    const deferred: (() => void)[] = [];
+    const { batches, load } = recordingLoader();
+    const batcher = new ReadBatcher(load, {
+      windowMs: 10,
+      timers: {
+        set: (run) => timers.push(run) - 1,
+        clear: () => undefined,
+        defer: (run) => deferred.push(run),
+      },
+    });
+    void batcher.get("a");
+    timers[0](); // the idle time is up while a read for "b" waits to be handled
+    void batcher.get("b");
+    deferred.shift()!(); // stale: "b" re-armed the window
+    await Promise.resolve();
+    expect(batches).toEqual([]);
+    timers[1]();
+    deferred.shift()!();
+    await Promise.resolve();
+    expect(batches).toEqual([["a", "b"]]);
+  });
+
+  test("closeAtLastSize: once a window closed with P reads, the next closes as soon as P are in", async () => {
+    const { batches, load } = recordingLoader();
+    const batcher = new ReadBatcher(load, {
+      windowMs: 1_000,
+      maxWaitMs: 5_000,
+      closeAtLastSize: true,
+    });
+    const started = Date.now();
+    await Promise.all(["a", "b", "c"].map((k) => batcher.get(k))); // closes after 1 s idle
+    const firstRound = Date.now() - started;
+    await Promise.all(["d", "e", "a"].map((k) => batcher.get(k))); // closes at once
+    expect(firstRound).toBeGreaterThanOrEqual(900);
+    expect(Date.now() - started - firstRound).toBeLessThan(500);
+    expect(batches).toEqual([
+      ["a", "b", "c"],
+      ["d", "e", "a"],
+    ]);
+  });
+
+  test("groups share the window but never a call, and chunk on their own", async () => {
+    const { batches, load } = recordingLoader();
+    const batcher = new ReadBatcher(load, { maxBatchSize: 2, groupOf: (k) => k[0] });
+    await Promise.all(["x1", "y1", "x2", "x3", "y2"].map((k) => batcher.get(k)));
+    expect(batches).toEqual([["x1", "x2"], ["x3"], ["y1", "y2"]]);
+  });
+
   test("calls beyond maxInFlight wait, and queued chunks merge into fuller ones", async () => {
     const batches: string[][] = [];
     const release: (() => void)[] = [];
@@ -147,6 +211,24 @@ describe("TargetReader", () => {
         { action: "DescribeNetworkInterfaces", detail: "eni-1" },
       ]),
     );
+  });
+
+  test("refresh reads arriving over time share one call per kind and 100 targets", async () => {
+    const ecs = new FakeEcs();
+    const ids = [
+      ...Array.from({ length: 250 }, (_, i) => `i-${i}`),
+      ...Array.from({ length: 50 }, (_, i) => `eni-${i}`),
+    ];
+    for (const id of ids) ecs.addTarget(id, ["sg-1"]);
+    const reader = new TargetReader(ecs);
+    const reads: Promise<unknown>[] = [];
+    for (let k = 0; k < 1_000; k++) {
+      reads.push(reader.read(ref(ids[k % ids.length]), "refresh"));
+      if (k % 50 === 49) await new Promise((r) => setTimeout(r, 20)); // the engine's pace
+    }
+    await Promise.all(reads);
+    expect(ecs.count("DescribeInstances")).toBe(3);
+    expect(ecs.count("DescribeNetworkInterfaces")).toBe(1);
   });
 
   test("a batch failing as not found is split until the missing target is alone", async () => {

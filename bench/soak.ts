@@ -1,0 +1,134 @@
+/**
+ * Figure 6, soak: `pulumi up` then `pulumi destroy` of 200 memberships (40 instances and 10
+ * ENIs, 4 extra groups each) under a fault mix on every ECS call: 20% Throttling.User, 5%
+ * ServiceUnavailable (503), 2% dropped connections (half of them after the change was made),
+ * 2% answers slower than the SDK read timeout (made, then answered late), and targets in
+ * transitional states. Compared with the same run without faults, side by side.
+ */
+import type { FaultRule } from "../emulator";
+import {
+  BenchEnv,
+  type BenchContext,
+  benchWorld,
+  clean,
+  cycle,
+  cycleProblems,
+  type FigureResult,
+  log,
+  round,
+  type Row,
+  spreadMemberships,
+} from "./harness";
+
+const INSTANCES = 40;
+const ENIS = 10;
+const N = 200;
+const READ_TIMEOUT_MS = 2_000;
+const TRANSITION_MS = 4_000;
+
+/** The mix as marginal rates: each rule's probability is scaled by what earlier rules left. */
+function faultMix(): FaultRule[] {
+  const mix: [number, FaultRule][] = [
+    [0.2, { code: "Throttling.User", status: 400 }],
+    [0.05, { code: "ServiceUnavailable", status: 503 }],
+    [0.01, { drop: true }],
+    [0.01, { drop: true, afterApply: true }],
+  ];
+  let left = 1;
+  const rules = mix.map(([rate, rule]) => {
+    const probability = rate / left;
+    left -= rate;
+    return { action: "*", ...rule, probability };
+  });
+  // Latency-only rules do not decide the answer, so this one sees what the others let through.
+  rules.push({
+    action: "*",
+    latencyMs: READ_TIMEOUT_MS + 1_000,
+    afterApply: true,
+    probability: 0.02 / left,
+  });
+  return rules;
+}
+
+/** Puts every fifth instance into Starting and every third ENI into Detaching for a while. */
+async function transitions(env: BenchEnv) {
+  const at = new Date(Date.now() + TRANSITION_MS).toISOString();
+  await env.emulator.control.updateWorld((world) => {
+    world.instances.forEach((i, n) => {
+      if (n % 5 !== 0) return;
+      i.status = "Starting";
+      i.pendingStatus = { status: "Running", at };
+    });
+    world.networkInterfaces
+      .filter((e) => e.type === "Secondary")
+      .forEach((e, n) => {
+        if (n % 3 !== 0) return;
+        e.status = "Detaching";
+        e.pendingStatus = { status: "Available", at };
+      });
+  });
+}
+
+export async function soak(_ctx: BenchContext): Promise<FigureResult> {
+  const specs = spreadMemberships(N, INSTANCES, ENIS);
+  const env = await new BenchEnv({ SG_MEMBERSHIP_READ_TIMEOUT_MS: String(READ_TIMEOUT_MS) }).start({
+    fixture: benchWorld(INSTANCES, ENIS),
+    config: { transitionMs: TRANSITION_MS },
+  });
+  try {
+    log(`figure 6: ${N} memberships without faults`);
+    const calm = await cycle(env, "memberships", specs);
+    log(`figure 6: ${N} memberships under the fault mix`);
+    for (const rule of faultMix()) await env.emulator.control.addFault(rule);
+    await env.emulator.control.clearRequests();
+    await transitions(env);
+    const stormy = await cycle(env, "memberships", specs, { between: () => transitions(env) });
+    const entries = await env.emulator.control.requests();
+    const faults = entries.filter((e) => e.fault).length;
+    const codes: Record<string, number> = {};
+    for (const e of entries) if (e.code) codes[e.code] = (codes[e.code] ?? 0) + 1;
+    const time = (c: typeof calm) => c.up.seconds + c.destroy.seconds;
+    const failed = stormy.failedUp + stormy.failedDestroy;
+    const rows: Row[] = [
+      {
+        figure: "6",
+        metric: `soak, ${N} memberships: failed resources / missing / leaked memberships`,
+        value: `${failed} / ${stormy.missingAfterUp} / ${stormy.leakedAfterUp + stormy.leakedAfterDestroy}`,
+        target: "0 / 0 / 0",
+        pass: clean(stormy),
+      },
+      {
+        figure: "6",
+        metric: "soak time, up + destroy, with faults / without",
+        value: `${round(time(stormy) / time(calm), 2)} (${round(time(stormy), 1)} s / ${round(time(calm), 1)} s)`,
+        target: "report",
+        pass: clean(calm) ? undefined : false,
+      },
+      {
+        figure: "6",
+        metric: "ECS calls under faults / answered by a fault",
+        value: `${entries.length} / ${faults} (${Object.entries(codes)
+          .map(([c, n]) => `${c} ${n}`)
+          .join(", ")})`,
+        target: "report",
+      },
+    ];
+    return {
+      id: 6,
+      title: "Soak",
+      rows,
+      notes: [
+        ...cycleProblems(stormy).map((p) => `with faults: ${p}`),
+        ...cycleProblems(calm).map((p) => `without faults: ${p}`),
+      ],
+      details: {
+        faults: faultMix(),
+        calm: { up: round(calm.up.seconds), destroy: round(calm.destroy.seconds) },
+        stormy: { up: round(stormy.up.seconds), destroy: round(stormy.destroy.seconds) },
+        codes,
+      },
+    };
+  } finally {
+    await env.stop();
+  }
+}
