@@ -4,6 +4,7 @@
  * killed run joined. It converges, and destroy leaves nothing behind.
  */
 import { spawn } from "node:child_process";
+import { readdirSync, readlinkSync } from "node:fs";
 import { DEFAULT_IDS as ids } from "../../emulator";
 import { CLI_TIMEOUT_MS, E2eWorld, groupsByTarget, type Membership, pulumiCli } from "./helpers";
 
@@ -22,6 +23,20 @@ const joined = async () =>
   Object.values(await groupsByTarget(world.emulator)).filter((g) => g.includes(ids.monitorGroup))
     .length;
 
+/**
+ * The engine starts its plugins in process groups of their own, so they outlive a killed
+ * `pulumi`, as they would on a user's machine; the test ends the ones it left (by working dir).
+ */
+function killOrphansIn(dir: string) {
+  for (const pid of readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
+    try {
+      if (readlinkSync(`/proc/${pid}/cwd`) === dir) process.kill(Number(pid), "SIGKILL");
+    } catch {
+      // Gone already, or not ours to read.
+    }
+  }
+}
+
 async function killedUp(stackName: string) {
   const cli = await pulumiCli();
   const child = spawn(cli.command, ["up", "--yes", "--non-interactive", "--stack", stackName], {
@@ -35,6 +50,7 @@ async function killedUp(stackName: string) {
     await new Promise((r) => setTimeout(r, 100));
   process.kill(-child.pid!, "SIGKILL");
   await exited;
+  killOrphansIn(world.program);
 }
 
 it("converges after the documented recovery steps", async () => {
