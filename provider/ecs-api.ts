@@ -100,6 +100,21 @@ const membershipFields = ({ target, securityGroupId }: MembershipRequest) => ({
   ...(target.kind === "instance" ? { instanceId: target.id } : { networkInterfaceId: target.id }),
 });
 
+/** Every item of a NextToken-paged Describe* call, up to `MAX_PAGES` pages. */
+async function allPages<T>(
+  page: (nextToken: string | undefined) => Promise<{ items: T[]; nextToken?: string }>,
+): Promise<T[]> {
+  const found: T[] = [];
+  let nextToken: string | undefined;
+  for (let n = 0; n < MAX_PAGES; n++) {
+    const result = await page(nextToken);
+    found.push(...result.items);
+    nextToken = result.nextToken || undefined;
+    if (!nextToken) break;
+  }
+  return found;
+}
+
 /** `EcsApi` over an SDK client. */
 export class SdkEcsApi implements EcsApi {
   constructor(private readonly client: EcsClient) {}
@@ -123,10 +138,8 @@ export class SdkEcsApi implements EcsApi {
   }
 
   describeInstances(regionId: string, instanceIds: readonly string[]): Promise<TargetGroups[]> {
-    return call("DescribeInstances", async () => {
-      const found: TargetGroups[] = [];
-      let nextToken: string | undefined;
-      for (let page = 0; page < MAX_PAGES; page++) {
+    return call("DescribeInstances", () =>
+      allPages(async (nextToken) => {
         const r = await this.client.describeInstances(
           new DescribeInstancesRequest({
             regionId,
@@ -135,24 +148,18 @@ export class SdkEcsApi implements EcsApi {
             nextToken,
           }),
         );
-        for (const i of r.body?.instances?.instance ?? []) {
-          found.push({
-            id: i.instanceId ?? "",
-            securityGroupIds: i.securityGroupIds?.securityGroupId ?? [],
-          });
-        }
-        nextToken = r.body?.nextToken || undefined;
-        if (!nextToken) break;
-      }
-      return found;
-    });
+        const items = (r.body?.instances?.instance ?? []).map((i) => ({
+          id: i.instanceId ?? "",
+          securityGroupIds: i.securityGroupIds?.securityGroupId ?? [],
+        }));
+        return { items, nextToken: r.body?.nextToken };
+      }),
+    );
   }
 
   describeNetworkInterfaces(regionId: string, eniIds: readonly string[]): Promise<TargetGroups[]> {
-    return call("DescribeNetworkInterfaces", async () => {
-      const found: TargetGroups[] = [];
-      let nextToken: string | undefined;
-      for (let page = 0; page < MAX_PAGES; page++) {
+    return call("DescribeNetworkInterfaces", () =>
+      allPages(async (nextToken) => {
         const r = await this.client.describeNetworkInterfaces(
           new DescribeNetworkInterfacesRequest({
             regionId,
@@ -161,17 +168,13 @@ export class SdkEcsApi implements EcsApi {
             nextToken,
           }),
         );
-        for (const n of r.body?.networkInterfaceSets?.networkInterfaceSet ?? []) {
-          found.push({
-            id: n.networkInterfaceId ?? "",
-            securityGroupIds: n.securityGroupIds?.securityGroupId ?? [],
-          });
-        }
-        nextToken = r.body?.nextToken || undefined;
-        if (!nextToken) break;
-      }
-      return found;
-    });
+        const items = (r.body?.networkInterfaceSets?.networkInterfaceSet ?? []).map((n) => ({
+          id: n.networkInterfaceId ?? "",
+          securityGroupIds: n.securityGroupIds?.securityGroupId ?? [],
+        }));
+        return { items, nextToken: r.body?.nextToken };
+      }),
+    );
   }
 
   describeInstanceAttribute(target: TargetRef): Promise<TargetStatus> {
