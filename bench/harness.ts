@@ -18,6 +18,7 @@ import { dirname, join } from "node:path";
 import { LocalWorkspace, PulumiCommand, type Stack } from "@pulumi/pulumi/automation";
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from "../emulator";
 import type { World } from "../emulator/world";
+import { installPackageInto } from "./installed-package";
 
 /** The repository root, from bench/ (ts) or dist/bench/ (js). */
 export const ROOT = (() => {
@@ -160,6 +161,12 @@ export async function pulumiCli(): Promise<PulumiCommand> {
 }
 
 export type ProgramKind = "memberships" | "noop";
+/**
+ * How the program gets this package: `installed` as from the registry (a real directory under
+ * node_modules, what users have), or `linked` to the repository (as with `npm link`, `file:` or
+ * workspaces), where Pulumi serializes the shim by value.
+ */
+export type PackageLayout = "installed" | "linked";
 
 /** Temp dirs made by this process, removed by `cleanup()`. */
 const tempDirs: string[] = [];
@@ -172,15 +179,16 @@ export function cleanup(): void {
   for (const dir of tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
 
-const programs = new Map<ProgramKind, string>();
-/** A private copy of a benchmark program with the repository's node_modules. */
-function programDir(kind: ProgramKind): string {
-  let dir = programs.get(kind);
+const programs = new Map<string, string>();
+/** A private copy of a benchmark program with this package in the given layout. */
+function programDir(kind: ProgramKind, layout: PackageLayout): string {
+  let dir = programs.get(`${kind}/${layout}`);
   if (!dir) {
-    dir = tempDir(`program-${kind}`);
+    dir = tempDir(`program-${kind}-${layout}`);
     cpSync(join(ROOT, "bench", "programs", kind), dir, { recursive: true });
-    symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"));
-    programs.set(kind, dir);
+    if (layout === "installed") installPackageInto(ROOT, dir);
+    else symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"));
+    programs.set(`${kind}/${layout}`, dir);
   }
   return dir;
 }
@@ -219,12 +227,16 @@ export class BenchEnv {
   }
 
   /** A new stack of `kind` declaring `specs`. */
-  async stack(kind: ProgramKind, specs: MembershipSpec[]): Promise<Stack> {
+  async stack(
+    kind: ProgramKind,
+    specs: MembershipSpec[],
+    layout: PackageLayout = "installed",
+  ): Promise<Stack> {
     const name = `bench-${process.pid}-${++this.counter}`;
     const file = join(this.backend, `${name}.json`);
     writeFileSync(file, JSON.stringify(specs));
     const stack = await LocalWorkspace.createStack(
-      { stackName: name, workDir: programDir(kind) },
+      { stackName: name, workDir: programDir(kind, layout) },
       { envVars: this.envVars(), pulumiCommand: await pulumiCli() },
     );
     await stack.setConfig("membershipsFile", { value: file });
@@ -336,8 +348,10 @@ export interface CycleOptions {
   parallel?: number;
   /** Run between `up` and `destroy` (e.g. to change faults). */
   between?: () => Promise<void>;
-  /** Extra stack config, e.g. the no-op program's `padBytes`. */
+  /** Extra stack config, e.g. the no-op program's `extraProperties`. */
   config?: Record<string, string>;
+  /** How the program gets this package; `installed` unless given. */
+  layout?: PackageLayout;
 }
 
 /** `up` then `destroy` of `specs` with program `kind`, timed and checked. */
@@ -347,7 +361,7 @@ export async function cycle(
   specs: MembershipSpec[],
   options: CycleOptions = {},
 ): Promise<Cycle> {
-  const stack = await env.stack(kind, specs);
+  const stack = await env.stack(kind, specs, options.layout);
   for (const [key, value] of Object.entries(options.config ?? {}))
     await stack.setConfig(key, { value });
   const type = kind === "noop" ? "bench:Noop" : MEMBERSHIP_TYPE;

@@ -1,10 +1,12 @@
 /**
  * Figure 3, engine overhead: `pulumi up` and `pulumi destroy` of 200 memberships (50 instances x
  * 4 extra groups, no faults) against the same declarations as 200 no-op dynamic resources, run
- * side by side, with the engine's default parallelism for both. A third program, the no-op
- * padded to the memberships' state size, separates what the provider costs from what the
- * engine's per-step checkpoints of a bigger state cost.
+ * side by side, with the engine's default parallelism for both and the package installed as
+ * users install it. Diagnostics separate what the provider costs from what Pulumi's Node.js SDK
+ * charges per declared output (a no-op declaring as many properties as a membership) and show
+ * the shim serialized by value (the package linked instead of installed).
  */
+import { INPUT_KEYS, OUTPUT_ONLY_KEYS } from "../provider/validation";
 import {
   BenchEnv,
   type BenchContext,
@@ -24,129 +26,117 @@ import {
 const INSTANCES = 50;
 const GROUPS = 4;
 const TARGET = 1.15;
+/** The no-op declares `securityGroupId` and `target`; a membership declares every output. */
+const EXTRA_PROPERTIES = INPUT_KEYS.length + OUTPUT_ONLY_KEYS.length - 2;
 
+type Program = "noop" | "membership" | "sameProps";
 const total = (c: Cycle) => c.up.seconds + c.destroy.seconds;
 
 export async function overhead(ctx: BenchContext): Promise<FigureResult> {
   const specs = membershipsPerInstance(INSTANCES, GROUPS);
   const n = specs.length;
   const env = await new BenchEnv().start({ fixture: benchWorld(INSTANCES, 0) });
-  const runs: { noop: Cycle; membership: Cycle; padded: Cycle }[] = [];
-  let padBytes = 0;
+  const runs: Record<Program, Cycle>[] = [];
+  let linked: { noop: Cycle; membership: Cycle };
   try {
     for (let rep = 0; rep < ctx.reps; rep++) {
-      log(`figure 3: run ${rep + 1}/${ctx.reps}: ${n} no-op resources, then ${n} memberships`);
+      log(
+        `figure 3: run ${rep + 1}/${ctx.reps}: ${n} no-op resources, ${n} memberships, ${n} no-op with ${EXTRA_PROPERTIES} more properties`,
+      );
       const noop = await cycle(env, "noop", specs);
       const membership = await cycle(env, "memberships", specs);
-      // The pad is stored twice (inputs and outputs), like __provider.
-      if (rep === 0) {
-        padBytes = Math.max(0, Math.round((membership.stateBytes - noop.stateBytes) / n / 2));
-      }
-      const padded = await cycle(env, "noop", specs, { config: { padBytes: String(padBytes) } });
-      runs.push({ noop, membership, padded });
+      const sameProps = await cycle(env, "noop", specs, {
+        config: { extraProperties: String(EXTRA_PROPERTIES) },
+      });
+      runs.push({ noop, membership, sameProps });
     }
+    log(`figure 3: the pair again with the package linked (shim serialized by value)`);
+    linked = {
+      noop: await cycle(env, "noop", specs, { layout: "linked" }),
+      membership: await cycle(env, "memberships", specs, { layout: "linked" }),
+    };
   } finally {
     await env.stop();
   }
-  // Diagnostic: the same pair with the engine writing the state once at the end instead of
-  // after every step, which leaves what the provider itself costs.
-  log(`figure 3: the same pair with PULUMI_SKIP_CHECKPOINTS=true`);
-  const bare = await new BenchEnv({ PULUMI_SKIP_CHECKPOINTS: "true" }).start({
-    fixture: benchWorld(INSTANCES, 0),
-  });
-  let unchecked: { noop: Cycle; membership: Cycle };
-  try {
-    unchecked = {
-      noop: await cycle(bare, "noop", specs),
-      membership: await cycle(bare, "memberships", specs),
-    };
-  } finally {
-    await bare.stop();
-  }
-  const ratio = (f: (c: Cycle) => number, base: "noop" | "padded") =>
+  const ratio = (f: (c: Cycle) => number, base: Program) =>
     round(median(runs.map((r) => f(r.membership) / f(r[base]))), 3);
-  const up = ratio((c) => c.up.seconds, "noop");
-  const destroy = ratio((c) => c.destroy.seconds, "noop");
-  const both = ratio(total, "noop");
+  const med = (f: (c: Cycle) => number, k: Program) => round(median(runs.map((r) => f(r[k]))), 1);
+  const upS = (c: Cycle) => c.up.seconds;
+  const destroyS = (c: Cycle) => c.destroy.seconds;
+  const up = ratio(upS, "noop");
+  const destroy = ratio(destroyS, "noop");
   const ok = runs.every((r) => clean(r.membership) && r.noop.up.ok && r.noop.destroy.ok);
-  const med = (f: (c: Cycle) => number, k: "noop" | "membership" | "padded") =>
-    round(median(runs.map((r) => f(r[k]))), 1);
   const rows: Row[] = [
     {
       figure: "3",
       metric: `up, ${n} memberships / ${n} no-op (median of ${runs.length} side-by-side ratios)`,
-      value: `${up} (${med((c) => c.up.seconds, "membership")} s / ${med((c) => c.up.seconds, "noop")} s)`,
+      value: `${up} (${med(upS, "membership")} s / ${med(upS, "noop")} s)`,
       target: `<= ${TARGET}`,
       pass: ok && up <= TARGET,
     },
     {
       figure: "3",
       metric: `destroy, ${n} memberships / ${n} no-op`,
-      value: `${destroy} (${med((c) => c.destroy.seconds, "membership")} s / ${med((c) => c.destroy.seconds, "noop")} s)`,
+      value: `${destroy} (${med(destroyS, "membership")} s / ${med(destroyS, "noop")} s)`,
       target: `<= ${TARGET}`,
       pass: ok && destroy <= TARGET,
     },
     {
       figure: "3",
-      metric: `up + destroy vs no-op padded to the same state size (+${padBytes} B x 2)`,
-      value: `${ratio(total, "padded")} (${med(total, "membership")} s / ${med(total, "padded")} s)`,
+      metric: `up, no-op declaring ${EXTRA_PROPERTIES} more properties (as many as a membership) / no-op`,
+      value: `${round(median(runs.map((r) => upS(r.sameProps) / upS(r.noop))), 3)} (${med(upS, "sameProps")} s)`,
       target: "diagnostic",
     },
     {
       figure: "3",
-      metric: "up + destroy vs no-op, engine checkpoints off (PULUMI_SKIP_CHECKPOINTS, 1 run)",
-      value: `${round(total(unchecked.membership) / total(unchecked.noop), 3)} (${round(total(unchecked.membership), 1)} s / ${round(total(unchecked.noop), 1)} s)`,
+      metric: "up, memberships / no-op declaring as many properties",
+      value: `${ratio(upS, "sameProps")}`,
       target: "diagnostic",
     },
     {
       figure: "3",
-      metric: "CPU s of CLI + program + plugin, up + destroy: memberships / no-op / padded",
-      value: ["membership", "noop", "padded"]
-        .map((k) =>
-          med((c) => c.upCpu + c.destroyCpu, k as "noop" | "membership" | "padded").toString(),
-        )
+      metric: "up + destroy, package linked (shim serialized by value, 1 run): memberships / no-op",
+      value: `${round(total(linked.membership) / total(linked.noop), 3)} (${round(total(linked.membership), 1)} s / ${round(total(linked.noop), 1)} s)`,
+      target: "diagnostic",
+    },
+    {
+      figure: "3",
+      metric:
+        "CPU s of CLI + program + plugin, up + destroy: memberships / no-op / no-op with as many properties",
+      value: (["membership", "noop", "sameProps"] as const)
+        .map((k) => med((c) => c.upCpu + c.destroyCpu, k).toString())
         .join(" / "),
       target: "diagnostic",
     },
   ];
+  const perResource = (c: Cycle) => round(c.stateBytes / n);
   const notes = [
-    `up + destroy ratio ${both}. State after up: ${round(median(runs.map((r) => r.membership.stateBytes)) / n)} B per membership, ` +
-      `${round(median(runs.map((r) => r.noop.stateBytes)) / n)} B per no-op resource. The file backend rewrites the whole ` +
-      `state after every step, so the engine's work grows with N x state bytes; the padded no-op shows how much of the gap that explains.`,
+    `State after up: ${perResource(runs[0].membership)} B per membership, ${perResource(runs[0].noop)} B per no-op resource; ` +
+      `linked: ${perResource(linked.membership)} B per membership.`,
     ...runs.flatMap((r, i) => cycleProblems(r.membership).map((p) => `run ${i + 1}: ${p}`)),
+    ...cycleProblems(linked.membership).map((p) => `linked: ${p}`),
   ];
+  const summary = (c: Cycle) => ({
+    up: round(c.up.seconds),
+    destroy: round(c.destroy.seconds),
+    upCpu: round(c.upCpu),
+    destroyCpu: round(c.destroyCpu),
+    stateBytes: c.stateBytes,
+    clean: clean(c),
+  });
   return {
     id: 3,
     title: "Engine overhead",
     rows,
     notes,
     details: {
-      padBytes,
-      unchecked: {
-        noop: {
-          up: round(unchecked.noop.up.seconds),
-          destroy: round(unchecked.noop.destroy.seconds),
-        },
-        membership: {
-          up: round(unchecked.membership.up.seconds),
-          destroy: round(unchecked.membership.destroy.seconds),
-        },
-      },
-      runs: runs.map((r) =>
-        Object.fromEntries(
-          Object.entries(r).map(([k, c]) => [
-            k,
-            {
-              up: round(c.up.seconds),
-              destroy: round(c.destroy.seconds),
-              upCpu: round(c.upCpu),
-              destroyCpu: round(c.destroyCpu),
-              stateBytes: c.stateBytes,
-              clean: clean(c),
-            },
-          ]),
-        ),
-      ),
+      extraProperties: EXTRA_PROPERTIES,
+      linked: { noop: summary(linked.noop), membership: summary(linked.membership) },
+      runs: runs.map((r) => ({
+        noop: summary(r.noop),
+        membership: summary(r.membership),
+        sameProps: summary(r.sameProps),
+      })),
     },
   };
 }

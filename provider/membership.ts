@@ -11,7 +11,7 @@
  */
 
 import * as pulumi from "@pulumi/pulumi";
-import { shim } from "./shim";
+import shim from "./shim";
 import { closestName } from "./suggest";
 import { INPUT_KEYS, OUTPUT_ONLY_KEYS } from "./validation";
 

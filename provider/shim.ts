@@ -4,9 +4,12 @@
  * calls its runtime, so upgrading the package fixes refresh and delete of existing resources,
  * and no SDK object or secret is ever written to state. No `this`, no class fields.
  *
- * Kept terse on purpose: the serialized text of this object is stored twice per resource and
- * must stay under 2 KB, so the methods are one-line arrows and the runtime export has a short
- * name (`__rt`).
+ * It is this module's whole `module.exports`, published as `pulumi-alicloud-sg-membership/shim`.
+ * When the package is installed under node_modules, Pulumi's closure serializer recognises the
+ * object as that module and stores only `require("pulumi-alicloud-sg-membership/shim")`
+ * (about 250 bytes per copy). When the package is linked from elsewhere (`npm link`, `file:`,
+ * workspaces), Pulumi serializes the object by value instead; that is why the methods stay
+ * self-contained one-line arrows (under 2 KB) and the runtime export has a short name (`__rt`).
  */
 /* eslint-disable @typescript-eslint/no-require-imports */
 
@@ -16,7 +19,7 @@ type Provider = Required<pulumi.dynamic.ResourceProvider>;
 type Args<K extends keyof Provider> = Parameters<Provider[K]>;
 
 // prettier-ignore
-export const shim: pulumi.dynamic.ResourceProvider = {
+const shim: pulumi.dynamic.ResourceProvider = {
   configure: (r: Args<"configure">[0]) => require("pulumi-alicloud-sg-membership").__rt.configure(r),
   check: (...a: Args<"check">) => require("pulumi-alicloud-sg-membership").__rt.check(...a),
   diff: (...a: Args<"diff">) => require("pulumi-alicloud-sg-membership").__rt.diff(...a),
@@ -25,3 +28,5 @@ export const shim: pulumi.dynamic.ResourceProvider = {
   update: (...a: Args<"update">) => require("pulumi-alicloud-sg-membership").__rt.update(...a),
   delete: (...a: Args<"delete">) => require("pulumi-alicloud-sg-membership").__rt.delete(...a),
 };
+
+export = shim;

@@ -7,20 +7,23 @@ import { copyFileSync, mkdtempSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { LocalWorkspace, PulumiCommand, type Stack } from "@pulumi/pulumi/automation";
+import { installPackageInto } from "../../bench/installed-package";
 import { type RunningEmulator, startEmulator } from "../../emulator";
 
 const ROOT = join(__dirname, "..", "..");
 const PROGRAM_SOURCE = join(__dirname, "program");
 
 /**
- * A private copy of the e2e program, so stack config files stay out of the repository; its
- * node_modules is the repository's unless the caller brings its own.
+ * A private copy of the e2e program, so stack config files stay out of the repository. Its
+ * node_modules has this package installed as from the registry (built dist/), unless the caller
+ * brings a node_modules of its own to link.
  */
-export function programCopy(nodeModules = join(ROOT, "node_modules")): string {
+export function programCopy(nodeModules?: string): string {
   const dir = mkdtempSync(join(tmpdir(), "sg-e2e-program-"));
   for (const file of ["Pulumi.yaml", "index.js"])
     copyFileSync(join(PROGRAM_SOURCE, file), join(dir, file));
-  symlinkSync(nodeModules, join(dir, "node_modules"));
+  if (nodeModules) symlinkSync(nodeModules, join(dir, "node_modules"));
+  else installPackageInto(ROOT, dir);
   return dir;
 }
 /** The CLI build can take minutes the first time on a machine. */
@@ -73,11 +76,13 @@ export interface E2eOptions {
 /** One emulator and one file backend for a test file; stacks come from `stack()`. */
 export class E2eWorld {
   readonly backend = mkdtempSync(join(tmpdir(), "sg-e2e-state-"));
-  readonly program = programCopy();
+  readonly program: string;
   emulator!: RunningEmulator;
   private counter = 0;
 
-  constructor(readonly options: E2eOptions = {}) {}
+  constructor(readonly options: E2eOptions = {}) {
+    this.program = options.programDir ?? programCopy();
+  }
 
   async start() {
     this.emulator = await startEmulator({
@@ -112,10 +117,7 @@ export class E2eWorld {
   }
 
   /** A new stack of the e2e program declaring these memberships. */
-  async stack(
-    memberships: Membership[],
-    programDir = this.options.programDir ?? this.program,
-  ): Promise<Stack> {
+  async stack(memberships: Membership[], programDir = this.program): Promise<Stack> {
     const stack = await LocalWorkspace.createStack(
       { stackName: `e2e-${process.pid}-${++this.counter}`, workDir: programDir },
       { envVars: this.envVars(), pulumiCommand: await pulumiCli() },

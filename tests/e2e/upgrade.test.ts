@@ -1,7 +1,8 @@
 /**
  * An upgrade of the package reaches existing stacks: state created with one build is destroyed
  * by the next build's code, and `pulumi up` rewrites the stored shim. Build "B" is a copy of
- * dist/ with a changed shim text and a delete that leaves a marker file.
+ * dist/ with a changed shim text and a delete that leaves a marker file. The package is linked
+ * (shim serialized by value) unless a test installs it (shim stored as one `require`).
  */
 import {
   appendFileSync,
@@ -43,20 +44,33 @@ upgradeRuntime.delete = (...a) => (require("fs").appendFileSync(process.env.SG_E
   return dir;
 }
 
-/** A node_modules of symlinks to the repository's, with this package pointing where we say. */
-function nodeModulesWith(packageDir: string): { dir: string; use(dir: string): void } {
+/**
+ * A node_modules of symlinks to the repository's, with this package linked to a build (`use`)
+ * or installed from one as a real directory (`install`), as the registry would.
+ */
+function nodeModulesWith(packageDir: string) {
   const dir = join(scratch, "node_modules");
   mkdirSync(dir);
   for (const entry of readdirSync(join(ROOT, "node_modules"))) {
     if (entry !== PACKAGE) symlinkSync(join(ROOT, "node_modules", entry), join(dir, entry));
   }
-  const use = (target: string) => {
-    rmSync(join(dir, PACKAGE), { force: true });
-    symlinkSync(target, join(dir, PACKAGE));
+  const target = join(dir, PACKAGE);
+  const use = (build: string) => {
+    rmSync(target, { recursive: true, force: true });
+    symlinkSync(build, target);
+  };
+  const install = (build: string) => {
+    rmSync(target, { recursive: true, force: true });
+    mkdirSync(target);
+    cpSync(join(build, "package.json"), join(target, "package.json"));
+    cpSync(join(build, "dist"), join(target, "dist"), { recursive: true });
   };
   use(packageDir);
-  return { dir, use };
+  return { dir, use, install };
 }
+
+/** What Pulumi stores when the package is installed: one require of the installed shim. */
+const INSTALLED_SHIM = 'require("pulumi-alicloud-sg-membership/dist/provider/shim.js")';
 
 const modules = nodeModulesWith(ROOT);
 const world = new E2eWorld({
@@ -105,5 +119,38 @@ it("pulumi up with the newer build rewrites the stored shim without any API call
   expect((await storedShims(stack)).every((s) => s.includes('["delete"]'))).toBe(true);
   await stack.destroy();
   expect(readFileSync(marker, "utf8")).toBe("B\n");
+  await stack.workspace.removeStack(stack.name);
+});
+
+it("an installed package is reached through the one-line shim: the newer build's delete runs", async () => {
+  modules.install(ROOT);
+  const stack = await world.stack([membership]);
+  await stack.up();
+  const shims = await storedShims(stack);
+  for (const shim of shims) {
+    expect(shim).toContain(INSTALLED_SHIM);
+    expect(shim).not.toContain("__rt");
+    expect(Buffer.byteLength(shim)).toBeLessThan(400);
+  }
+  modules.install(packageB);
+  await stack.destroy();
+  expect(readFileSync(marker, "utf8")).toBe("B\n");
+  expect((await groupsByTarget(world.emulator))[ids.web2]).toEqual([ids.webGroup]);
+  await stack.workspace.removeStack(stack.name);
+});
+
+it("a stack made with the package linked moves to the one-line shim once it is installed", async () => {
+  const stack = await world.stack([membership]);
+  await stack.up();
+  expect((await storedShims(stack)).every((s) => s.includes("__rt.create"))).toBe(true);
+  modules.install(ROOT);
+  const preview = await stack.preview();
+  expect(preview.changeSummary).toEqual(expect.objectContaining({ update: 1 }));
+  await world.emulator.control.clearRequests();
+  await stack.up();
+  expect(await world.emulator.control.requests()).toEqual([]);
+  expect((await storedShims(stack)).every((s) => s.includes(INSTALLED_SHIM))).toBe(true);
+  await stack.destroy();
+  expect((await groupsByTarget(world.emulator))[ids.web2]).toEqual([ids.webGroup]);
   await stack.workspace.removeStack(stack.name);
 });

@@ -4,7 +4,7 @@
  * real SDK; read by ID alone (`SecurityGroupMembership.get`); bad input makes no call.
  */
 
-import { shim } from "../../provider/shim";
+import shim from "../../provider/shim";
 import {
   checkedInputs,
   configure,

@@ -7,7 +7,7 @@
 import { createRequire } from "node:module";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import { shim } from "../../provider/shim";
+import shim from "../../provider/shim";
 
 const ENV_SECRET = "env-secret-Zq81xVw3";
 const CONFIG_SECRET = "config-secret-Pm27Lk90";

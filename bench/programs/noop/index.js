@@ -1,6 +1,7 @@
 // The baseline for engine overhead: the same declarations as ../memberships, each a dynamic
-// resource whose provider answers at once and calls nothing. `padBytes` (config, default 0)
-// adds an input of that many bytes, to match another program's state size.
+// resource whose provider answers at once and calls nothing. `extraProperties` (config,
+// default 0) declares that many more properties, left undefined, on every resource, to match
+// a resource class with more outputs.
 const fs = require("fs");
 const pulumi = require("@pulumi/pulumi");
 
@@ -19,10 +20,13 @@ class Noop extends pulumi.dynamic.Resource {
 }
 
 const config = new pulumi.Config();
-const pad = "x".repeat(Number(config.get("padBytes") ?? "0"));
+const extra = Array.from({ length: Number(config.get("extraProperties") ?? "0") }, (_, i) => [
+  `extra${i}`,
+  undefined,
+]);
 for (const { name, securityGroupId, instanceId, networkInterfaceId } of JSON.parse(
   fs.readFileSync(config.require("membershipsFile"), "utf8"),
 )) {
   const target = instanceId ?? networkInterfaceId;
-  new Noop(name, pad ? { securityGroupId, target, pad } : { securityGroupId, target });
+  new Noop(name, { securityGroupId, target, ...Object.fromEntries(extra) });
 }

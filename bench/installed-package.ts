@@ -1,0 +1,27 @@
+/**
+ * A node_modules laid out as `npm install pulumi-alicloud-sg-membership` leaves it: this package
+ * as a real directory holding what it publishes (package.json and dist/), every other entry a
+ * link to the repository's node_modules. Pulumi stores the provider shim as one `require` of
+ * the installed package only when the shim's file is under node_modules; the repository's own
+ * self-link resolves outside it, so programs run from it get the shim serialized by value.
+ * Used by the benchmarks and the end-to-end tests.
+ */
+import { cpSync, mkdirSync, readdirSync, symlinkSync } from "node:fs";
+import { join } from "node:path";
+
+export const PACKAGE_NAME = "pulumi-alicloud-sg-membership";
+
+/** Creates `<dir>/node_modules` with this package installed from `root` (built first). */
+export function installPackageInto(root: string, dir: string): string {
+  const modules = join(dir, "node_modules");
+  mkdirSync(modules, { recursive: true });
+  for (const entry of readdirSync(join(root, "node_modules"))) {
+    if (entry !== PACKAGE_NAME)
+      symlinkSync(join(root, "node_modules", entry), join(modules, entry));
+  }
+  const installed = join(modules, PACKAGE_NAME);
+  mkdirSync(installed);
+  cpSync(join(root, "package.json"), join(installed, "package.json"));
+  cpSync(join(root, "dist"), join(installed, "dist"), { recursive: true });
+  return modules;
+}
