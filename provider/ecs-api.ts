@@ -1,20 +1,25 @@
 /**
- * The one adapter over `@alicloud/ecs20140526`: the `EcsApi` interface the operations use, and
+ * The one adapter over the Alibaba Cloud SDK: the `EcsApi` interface the operations use, and
  * its SDK implementation (config, credentials, endpoint, socket timeouts, error mapping).
  * Everything it throws is an `EcsError`. The SDK's own retry stays off (its default).
  */
 
 import Credential from "@alicloud/credentials";
-import EcsClient, {
-  DescribeInstanceAttributeRequest,
-  DescribeInstancesRequest,
-  DescribeNetworkInterfaceAttributeRequest,
-  DescribeNetworkInterfacesRequest,
-  JoinSecurityGroupRequest,
-  LeaveSecurityGroupRequest,
-} from "@alicloud/ecs20140526";
+import { DescribeInstanceAttributeRequest } from "@alicloud/ecs20140526/dist/models/DescribeInstanceAttributeRequest";
+import { DescribeInstanceAttributeResponse } from "@alicloud/ecs20140526/dist/models/DescribeInstanceAttributeResponse";
+import { DescribeInstancesRequest } from "@alicloud/ecs20140526/dist/models/DescribeInstancesRequest";
+import { DescribeInstancesResponse } from "@alicloud/ecs20140526/dist/models/DescribeInstancesResponse";
+import { DescribeNetworkInterfaceAttributeRequest } from "@alicloud/ecs20140526/dist/models/DescribeNetworkInterfaceAttributeRequest";
+import { DescribeNetworkInterfaceAttributeResponse } from "@alicloud/ecs20140526/dist/models/DescribeNetworkInterfaceAttributeResponse";
+import { DescribeNetworkInterfacesRequest } from "@alicloud/ecs20140526/dist/models/DescribeNetworkInterfacesRequest";
+import { DescribeNetworkInterfacesResponse } from "@alicloud/ecs20140526/dist/models/DescribeNetworkInterfacesResponse";
+import { JoinSecurityGroupRequest } from "@alicloud/ecs20140526/dist/models/JoinSecurityGroupRequest";
+import { JoinSecurityGroupResponse } from "@alicloud/ecs20140526/dist/models/JoinSecurityGroupResponse";
+import { LeaveSecurityGroupRequest } from "@alicloud/ecs20140526/dist/models/LeaveSecurityGroupRequest";
+import { LeaveSecurityGroupResponse } from "@alicloud/ecs20140526/dist/models/LeaveSecurityGroupResponse";
 import { $OpenApiUtil } from "@alicloud/openapi-core";
 import type { CredentialSetting, EndpointSetting } from "./config";
+import { EcsRpcClient } from "./ecs-client";
 import { toEcsError } from "./ecs-error";
 import type { TargetRef } from "./model";
 
@@ -65,9 +70,9 @@ export interface SdkSettings {
 }
 
 /** An SDK client for the settings; no request is made. */
-export function createSdkClient(settings: SdkSettings): EcsClient {
+export function createSdkClient(settings: SdkSettings): EcsRpcClient {
   const { credentials } = settings;
-  return new EcsClient(
+  return new EcsRpcClient(
     new $OpenApiUtil.Config({
       regionId: settings.regionId,
       endpoint: settings.endpoint?.host,
@@ -117,12 +122,14 @@ async function allPages<T>(
 
 /** `EcsApi` over an SDK client. */
 export class SdkEcsApi implements EcsApi {
-  constructor(private readonly client: EcsClient) {}
+  constructor(private readonly client: EcsRpcClient) {}
 
   joinSecurityGroup(request: MembershipRequest): Promise<WriteResult> {
     return call("JoinSecurityGroup", async () => {
-      const r = await this.client.joinSecurityGroup(
+      const r = await this.client.rpc(
+        "JoinSecurityGroup",
         new JoinSecurityGroupRequest(membershipFields(request)),
+        JoinSecurityGroupResponse,
       );
       return { requestId: r.body?.requestId };
     });
@@ -130,8 +137,10 @@ export class SdkEcsApi implements EcsApi {
 
   leaveSecurityGroup(request: MembershipRequest): Promise<WriteResult> {
     return call("LeaveSecurityGroup", async () => {
-      const r = await this.client.leaveSecurityGroup(
+      const r = await this.client.rpc(
+        "LeaveSecurityGroup",
         new LeaveSecurityGroupRequest(membershipFields(request)),
+        LeaveSecurityGroupResponse,
       );
       return { requestId: r.body?.requestId };
     });
@@ -140,13 +149,15 @@ export class SdkEcsApi implements EcsApi {
   describeInstances(regionId: string, instanceIds: readonly string[]): Promise<TargetGroups[]> {
     return call("DescribeInstances", () =>
       allPages(async (nextToken) => {
-        const r = await this.client.describeInstances(
+        const r = await this.client.rpc(
+          "DescribeInstances",
           new DescribeInstancesRequest({
             regionId,
             instanceIds: JSON.stringify(instanceIds),
             maxResults: 100,
             nextToken,
           }),
+          DescribeInstancesResponse,
         );
         const items = (r.body?.instances?.instance ?? []).map((i) => ({
           id: i.instanceId ?? "",
@@ -160,13 +171,15 @@ export class SdkEcsApi implements EcsApi {
   describeNetworkInterfaces(regionId: string, eniIds: readonly string[]): Promise<TargetGroups[]> {
     return call("DescribeNetworkInterfaces", () =>
       allPages(async (nextToken) => {
-        const r = await this.client.describeNetworkInterfaces(
+        const r = await this.client.rpc(
+          "DescribeNetworkInterfaces",
           new DescribeNetworkInterfacesRequest({
             regionId,
             networkInterfaceId: [...eniIds],
             maxResults: 100,
             nextToken,
           }),
+          DescribeNetworkInterfacesResponse,
         );
         const items = (r.body?.networkInterfaceSets?.networkInterfaceSet ?? []).map((n) => ({
           id: n.networkInterfaceId ?? "",
@@ -179,8 +192,10 @@ export class SdkEcsApi implements EcsApi {
 
   describeInstanceAttribute(target: TargetRef): Promise<TargetStatus> {
     return call("DescribeInstanceAttribute", async () => {
-      const r = await this.client.describeInstanceAttribute(
+      const r = await this.client.rpc(
+        "DescribeInstanceAttribute",
         new DescribeInstanceAttributeRequest({ instanceId: target.id }),
+        DescribeInstanceAttributeResponse,
       );
       const locks = r.body?.operationLocks?.lockReason ?? [];
       return {
@@ -192,11 +207,13 @@ export class SdkEcsApi implements EcsApi {
 
   describeNetworkInterfaceAttribute(target: TargetRef): Promise<TargetStatus> {
     return call("DescribeNetworkInterfaceAttribute", async () => {
-      const r = await this.client.describeNetworkInterfaceAttribute(
+      const r = await this.client.rpc(
+        "DescribeNetworkInterfaceAttribute",
         new DescribeNetworkInterfaceAttributeRequest({
           regionId: target.regionId,
           networkInterfaceId: target.id,
         }),
+        DescribeNetworkInterfaceAttributeResponse,
       );
       return { status: r.body?.status ?? "", locks: [] };
     });

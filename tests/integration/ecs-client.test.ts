@@ -1,0 +1,170 @@
+/**
+ * `EcsRpcClient`, what the provider calls ECS through, against the generated
+ * `@alicloud/ecs20140526` client it stands in for: the same requests on the wire, the same
+ * answers and errors from ecs-emulator, and the same endpoint for every region.
+ */
+import Ecs, * as $Ecs from "@alicloud/ecs20140526";
+import { $OpenApiUtil } from "@alicloud/openapi-core";
+import {
+  DEFAULT_ACCESS_KEY_ID,
+  DEFAULT_ACCESS_KEY_SECRET,
+  DEFAULT_IDS as ids,
+  type RunningEmulator,
+  startEmulator,
+} from "../../emulator";
+import { ECS_ENDPOINT_MAP, EcsRpcClient } from "../../provider/ecs-client";
+
+let emulator: RunningEmulator;
+beforeAll(async () => {
+  emulator = await startEmulator({});
+});
+afterAll(() => emulator.stop());
+
+const config = (extra: Partial<$OpenApiUtil.Config> = {}) =>
+  new $OpenApiUtil.Config({
+    accessKeyId: DEFAULT_ACCESS_KEY_ID,
+    accessKeySecret: DEFAULT_ACCESS_KEY_SECRET,
+    regionId: ids.region,
+    ...extra,
+  });
+
+const emulated = () =>
+  config({ endpoint: emulator.url.replace(/^http:\/\//, ""), protocol: "http" });
+
+const membership = { regionId: ids.region, instanceId: ids.web1, securityGroupId: ids.appGroup };
+
+/** Each action the provider makes, through either client: the request model and the call. */
+const calls = [
+  {
+    request: new $Ecs.DescribeInstancesRequest({
+      regionId: ids.region,
+      instanceIds: JSON.stringify([ids.web1, ids.web2]),
+      maxResults: 100,
+    }),
+    generated: (c: Ecs, r: $Ecs.DescribeInstancesRequest) => c.describeInstances(r),
+    rpc: (c: EcsRpcClient, r: $Ecs.DescribeInstancesRequest) =>
+      c.rpc("DescribeInstances", r, $Ecs.DescribeInstancesResponse),
+  },
+  {
+    request: new $Ecs.DescribeNetworkInterfacesRequest({
+      regionId: ids.region,
+      networkInterfaceId: [ids.attachedEni],
+      maxResults: 100,
+    }),
+    generated: (c: Ecs, r: $Ecs.DescribeNetworkInterfacesRequest) => c.describeNetworkInterfaces(r),
+    rpc: (c: EcsRpcClient, r: $Ecs.DescribeNetworkInterfacesRequest) =>
+      c.rpc("DescribeNetworkInterfaces", r, $Ecs.DescribeNetworkInterfacesResponse),
+  },
+  {
+    request: new $Ecs.DescribeInstanceAttributeRequest({ instanceId: ids.web1 }),
+    generated: (c: Ecs, r: $Ecs.DescribeInstanceAttributeRequest) => c.describeInstanceAttribute(r),
+    rpc: (c: EcsRpcClient, r: $Ecs.DescribeInstanceAttributeRequest) =>
+      c.rpc("DescribeInstanceAttribute", r, $Ecs.DescribeInstanceAttributeResponse),
+  },
+  {
+    request: new $Ecs.DescribeNetworkInterfaceAttributeRequest({
+      regionId: ids.region,
+      networkInterfaceId: ids.attachedEni,
+    }),
+    generated: (c: Ecs, r: $Ecs.DescribeNetworkInterfaceAttributeRequest) =>
+      c.describeNetworkInterfaceAttribute(r),
+    rpc: (c: EcsRpcClient, r: $Ecs.DescribeNetworkInterfaceAttributeRequest) =>
+      c.rpc("DescribeNetworkInterfaceAttribute", r, $Ecs.DescribeNetworkInterfaceAttributeResponse),
+  },
+  {
+    request: new $Ecs.JoinSecurityGroupRequest(membership),
+    generated: (c: Ecs, r: $Ecs.JoinSecurityGroupRequest) => c.joinSecurityGroup(r),
+    rpc: (c: EcsRpcClient, r: $Ecs.JoinSecurityGroupRequest) =>
+      c.rpc("JoinSecurityGroup", r, $Ecs.JoinSecurityGroupResponse),
+  },
+  {
+    request: new $Ecs.LeaveSecurityGroupRequest(membership),
+    generated: (c: Ecs, r: $Ecs.LeaveSecurityGroupRequest) => c.leaveSecurityGroup(r),
+    rpc: (c: EcsRpcClient, r: $Ecs.LeaveSecurityGroupRequest) =>
+      c.rpc("LeaveSecurityGroup", r, $Ecs.LeaveSecurityGroupResponse),
+  },
+  {
+    // A second Leave fails: the errors must match too.
+    request: new $Ecs.LeaveSecurityGroupRequest(membership),
+    generated: (c: Ecs, r: $Ecs.LeaveSecurityGroupRequest) => c.leaveSecurityGroup(r),
+    rpc: (c: EcsRpcClient, r: $Ecs.LeaveSecurityGroupRequest) =>
+      c.rpc("LeaveSecurityGroup", r, $Ecs.LeaveSecurityGroupResponse),
+  },
+] as const;
+
+/** Parameters that differ on every request whoever sends it. */
+const PER_REQUEST = new Set(["SignatureNonce", "Timestamp"]);
+
+type Outcome =
+  { body: Record<string, unknown> } | { error: { code?: string; statusCode?: number } };
+
+/** Runs every call on a fresh world; answers without their RequestId, requests as logged. */
+async function session(
+  run: (call: (typeof calls)[number]) => Promise<{ body?: { toMap(): Record<string, unknown> } }>,
+) {
+  await emulator.control.reset();
+  const outcomes: Outcome[] = [];
+  for (const call of calls) {
+    try {
+      const answer = await run(call);
+      const { RequestId, ...body } = answer.body!.toMap();
+      expect(RequestId).toEqual(expect.any(String));
+      outcomes.push({ body });
+    } catch (e) {
+      const { code, statusCode } = e as { code?: string; statusCode?: number };
+      outcomes.push({ error: { code, statusCode } });
+    }
+  }
+  const requests = (await emulator.control.requests()).map((r) => ({
+    action: r.action,
+    method: r.method,
+    status: r.status,
+    signature: r.signature,
+    params: Object.fromEntries(Object.entries(r.params).filter(([k]) => !PER_REQUEST.has(k))),
+  }));
+  return { outcomes, requests };
+}
+
+test("sends the requests the generated client sends and reads the same answers", async () => {
+  const generated = new Ecs(emulated());
+  const rpc = new EcsRpcClient(emulated());
+  /* eslint-disable @typescript-eslint/no-explicit-any */
+  const viaGenerated = await session((call) => call.generated(generated, call.request as any));
+  const viaRpc = await session((call) => call.rpc(rpc, call.request as any));
+  /* eslint-enable @typescript-eslint/no-explicit-any */
+  expect(viaGenerated.requests.map((r) => r.action)).toEqual([
+    "DescribeInstances",
+    "DescribeNetworkInterfaces",
+    "DescribeInstanceAttribute",
+    "DescribeNetworkInterfaceAttribute",
+    "JoinSecurityGroup",
+    "LeaveSecurityGroup",
+    "LeaveSecurityGroup",
+  ]);
+  expect(viaGenerated.outcomes.at(-1)).toEqual({
+    error: { code: "InvalidSecurityGroupAssociation.NotFound", statusCode: 400 },
+  });
+  expect(viaRpc).toEqual(viaGenerated);
+});
+
+test("resolves the endpoint the generated client resolves, for every region it maps and others", () => {
+  const regions = [
+    ...Object.keys(ECS_ENDPOINT_MAP),
+    "cn-beijing",
+    "ap-southeast-1",
+    "eu-central-1",
+  ];
+  for (const regionId of regions) {
+    for (const network of [undefined, "vpc"]) {
+      const settings = () => config({ regionId, network });
+      expect([regionId, network, new EcsRpcClient(settings())._endpoint]).toEqual([
+        regionId,
+        network,
+        new Ecs(settings())._endpoint,
+      ]);
+    }
+  }
+  const explicit = config({ endpoint: "ecs.example.internal" });
+  expect(new EcsRpcClient(explicit)._endpoint).toBe("ecs.example.internal");
+  expect(new Ecs(config())._endpointMap).toEqual(ECS_ENDPOINT_MAP);
+});
