@@ -7,7 +7,7 @@
  * It is this module's whole `module.exports`, published as `pulumi-alicloud-sg-membership/shim`.
  * When the package is installed under node_modules, Pulumi's closure serializer recognises the
  * object as that module and stores only `require("pulumi-alicloud-sg-membership/shim")`
- * (about 250 bytes per copy). When the package is linked from elsewhere (`npm link`, `file:`,
+ * (about 300 bytes per copy). When the package is linked from elsewhere (`npm link`, `file:`,
  * workspaces), Pulumi serializes the object by value instead; that is why the methods stay
  * self-contained one-line arrows (under 2 KB) and the runtime export has a short name (`__rt`).
  */
