@@ -6,7 +6,7 @@
  * charges per declared output (a no-op declaring as many properties as a membership) and show
  * the shim serialized by value (the package linked instead of installed).
  */
-import { INPUT_KEYS, OUTPUT_ONLY_KEYS } from "../provider/validation";
+import { DECLARED_KEYS } from "../provider/membership";
 import {
   BenchEnv,
   type BenchContext,
@@ -26,8 +26,8 @@ import {
 const INSTANCES = 50;
 const GROUPS = 4;
 const TARGET = 1.15;
-/** The no-op declares `securityGroupId` and `target`; a membership declares every output. */
-const EXTRA_PROPERTIES = INPUT_KEYS.length + OUTPUT_ONLY_KEYS.length - 2;
+/** The no-op declares `securityGroupId` and `target`; a membership declares its outputs. */
+const EXTRA_PROPERTIES = DECLARED_KEYS.length - 2;
 
 type Program = "noop" | "membership" | "sameProps";
 const total = (c: Cycle) => c.up.seconds + c.destroy.seconds;

@@ -52,7 +52,13 @@ describe.each(cases)(
       const up = await stack.up();
       expect(up.summary.resourceChanges).toEqual({ create: 2 });
       expect((await groupsByTarget(world.emulator))[target]).toEqual([ids.webGroup, ids.appGroup]);
-      expect(up.outputs.m.value.groups).toEqual([ids.webGroup, ids.appGroup]);
+      expect(up.outputs.m.value).toEqual({
+        id: `${ids.region}/${target}/${ids.appGroup}`,
+        groups: [ids.webGroup, ids.appGroup],
+        kind: first.instanceId ? "instance" : "networkInterface",
+        target,
+        adopted: false,
+      });
 
       const again = await stack.preview();
       expect(again.changeSummary).toEqual({ same: 2 });

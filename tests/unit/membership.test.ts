@@ -55,9 +55,25 @@ test.each([
     { securityGroupID: "sg-1", instanceId: "i-1" },
     /securityGroupId is required \(securityGroupID: did you mean securityGroupId\?\)/,
   ],
+  [
+    { securityGroupId: "sg-1", instanceId: "i-1", targetKind: "instance" },
+    /targetKind is an output, not an argument/,
+  ],
 ])("the constructor rejects %o at once", (args, message) => {
   const { SecurityGroupMembership } = load();
   expect(() => new SecurityGroupMembership("bad", args as never)).toThrow(message);
+});
+
+test.each([
+  [{ instanceId: "i-1" }, "instance", "i-1"],
+  [{ networkInterfaceId: "eni-1" }, "networkInterface", "eni-1"],
+])("targetKind and targetId follow from the target (%o)", async (target, kind, id) => {
+  const { SecurityGroupMembership } = load();
+  const m = new SecurityGroupMembership(`derived-${id}`, { securityGroupId: "sg-1", ...target });
+  expect(await outputOf(m.targetKind)).toBe(kind);
+  expect(await outputOf(m.targetId)).toBe(id);
+  const r = registered.find((x) => x.name === `derived-${id}`)!;
+  expect(Object.keys(r.inputs)).not.toContain("targetKind");
 });
 
 test("get reads by ID", async () => {

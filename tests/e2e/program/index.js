@@ -9,6 +9,12 @@ const memberships = config.requireObject("memberships");
 const outputs = {};
 for (const { name, ...args } of memberships) {
   const membership = new SecurityGroupMembership(name, args);
-  outputs[name] = { id: membership.id, groups: membership.targetSecurityGroupIds };
+  outputs[name] = {
+    id: membership.id,
+    groups: membership.targetSecurityGroupIds,
+    kind: membership.targetKind,
+    target: membership.targetId,
+    adopted: membership.adopted,
+  };
 }
 module.exports = outputs;
