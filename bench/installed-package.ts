@@ -1,12 +1,12 @@
 /**
  * A node_modules laid out as `npm install pulumi-alicloud-sg-membership` leaves it: this package
- * as a real directory holding what it publishes (package.json and dist/), every other entry a
+ * as a real directory holding what it publishes (package.json and its `files`), every other entry a
  * link to the repository's node_modules. Pulumi stores the provider shim as one `require` of
  * the installed package only when the shim's file is under node_modules; the repository's own
  * self-link resolves outside it, so programs run from it get the shim serialized by value.
  * Used by the benchmarks and the end-to-end tests.
  */
-import { cpSync, mkdirSync, readdirSync, symlinkSync } from "node:fs";
+import { cpSync, mkdirSync, readdirSync, readFileSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 
 export const PACKAGE_NAME = "pulumi-alicloud-sg-membership";
@@ -22,6 +22,9 @@ export function installPackageInto(root: string, dir: string): string {
   const installed = join(modules, PACKAGE_NAME);
   mkdirSync(installed);
   cpSync(join(root, "package.json"), join(installed, "package.json"));
-  cpSync(join(root, "dist"), join(installed, "dist"), { recursive: true });
+  const { files } = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as {
+    files: string[];
+  };
+  for (const path of files) cpSync(join(root, path), join(installed, path), { recursive: true });
   return modules;
 }
