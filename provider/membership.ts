@@ -11,7 +11,7 @@
  */
 
 import * as pulumi from "@pulumi/pulumi";
-import shim from "./shim";
+import { storedProvider } from "./stored-provider";
 import { closestName } from "./suggest";
 import { INPUT_KEYS, OUTPUT_ONLY_KEYS } from "./validation";
 
@@ -136,6 +136,6 @@ export class SecurityGroupMembership extends pulumi.dynamic.Resource {
       DECLARED_KEYS.map((k) => [k, undefined]),
     );
     if (!opts?.id) Object.assign(props, { ...args });
-    super(shim, name, props, opts, "ecs", "SecurityGroupMembership");
+    super(storedProvider(), name, props, opts, "ecs", "SecurityGroupMembership");
   }
 }

@@ -8,6 +8,7 @@ import { createRequire } from "node:module";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import shim from "../../provider/shim";
+import { SHIM_MODULE, storedProvider } from "../../provider/stored-provider";
 
 const ENV_SECRET = "env-secret-Zq81xVw3";
 const CONFIG_SECRET = "config-secret-Pm27Lk90";
@@ -70,4 +71,27 @@ test("rehydrated as the plugin does, it calls the installed package", async () =
     { securityGroupId: "sg-1", __provider: "B" },
   );
   expect(diff).toEqual({ changes: true });
+});
+
+describe("the provider object a resource hands Pulumi", () => {
+  const at = (...parts: string[]) => path.join(path.sep, ...parts);
+  const shimIn = (...dirs: string[]) => at(...dirs, ...SHIM_MODULE.split("/"));
+  test.each([
+    ["installed in the program's node_modules", at("p"), shimIn("p", "node_modules")],
+    ["hoisted to a workspace root", at("repo", "infra"), shimIn("repo", "node_modules")],
+  ])("is the shim module itself when %s (stored as one require)", (_where, cwd, file) => {
+    expect(storedProvider(cwd, file)).toBe(shim);
+  });
+
+  test.each([
+    ["nested under another package", shimIn("p", "node_modules", "lib", "node_modules")],
+    ["in pnpm's store", shimIn("p", "node_modules", ".pnpm", "x@1.0.0", "node_modules")],
+    ["linked from outside any node_modules", at("src", "sg", "dist", "provider", "shim.js")],
+  ])("is a plain copy, stored by value, when %s", async (_where, file) => {
+    const provider = storedProvider(at("p"), file);
+    expect(provider).not.toBe(shim);
+    expect(Object.keys(provider)).toEqual(Object.keys(shim));
+    const { text } = await pulumi.runtime.serializeFunction(() => provider);
+    expect(text).toContain('require("pulumi-alicloud-sg-membership").__rt.create');
+  });
 });
