@@ -4,11 +4,11 @@
  * calls its runtime, so upgrading the package fixes refresh and delete of existing resources,
  * and no SDK object or secret is ever written to state. No `this`, no class fields.
  *
- * It is this module's whole `module.exports`, published as `pulumi-alicloud-sg-membership/shim`.
- * When the package is installed under node_modules, Pulumi's closure serializer recognises the
- * object as that module and stores only `require("pulumi-alicloud-sg-membership/shim")`
- * (about 300 bytes per copy). When the package is linked from elsewhere (`npm link`, `file:`,
- * workspaces), Pulumi serializes the object by value instead; that is why the methods stay
+ * It is this module's whole `module.exports`. When the package is installed directly in a
+ * node_modules, Pulumi's closure serializer recognises the object as that module and stores only
+ * `require("pulumi-alicloud-sg-membership/dist/provider/shim.js")`, about 300 bytes per copy
+ * (see stored-provider.ts). Anywhere else (`npm link`, `file:`, workspaces, pnpm's store) the
+ * resource hands Pulumi a copy that is serialized by value; that is why the methods stay
  * self-contained one-line arrows (under 2 KB) and the runtime export has a short name (`__rt`).
  */
 /* eslint-disable @typescript-eslint/no-require-imports */

@@ -23,14 +23,17 @@ export const SHIM_MODULE = `${PACKAGE}/dist/provider/shim.js`;
 const byValue: pulumi.dynamic.ResourceProvider = { ...shim };
 const resolvableFrom = new Set<string>();
 
-export function storedProvider(
-  cwd = process.cwd(),
-  shimFile = require.resolve("./shim"),
-): pulumi.dynamic.ResourceProvider {
+/** The provider object for resources declared by a program running in `cwd`. */
+export function storedProvider(cwd = process.cwd()): pulumi.dynamic.ResourceProvider {
   assertResolvable(cwd);
+  return storedAsRequire(cwd, require.resolve("./shim")) ? shim : byValue;
+}
+
+/** Whether Pulumi would store the shim module at `shimFile` as `require(SHIM_MODULE)`. */
+export function storedAsRequire(cwd: string, shimFile: string): boolean {
   const parts = relative(cwd, shimFile).split(sep);
   const at = parts.indexOf("node_modules");
-  return at >= 0 && parts.slice(at + 1).join("/") === SHIM_MODULE ? shim : byValue;
+  return at >= 0 && parts.slice(at + 1).join("/") === SHIM_MODULE;
 }
 
 function assertResolvable(cwd: string): void {

@@ -3,6 +3,8 @@
  * `@alicloud/ecs20140526` client it stands in for: the same requests on the wire, the same
  * answers and errors from ecs-emulator, and the same endpoint for every region.
  */
+import { execFileSync } from "node:child_process";
+import { join } from "node:path";
 import Ecs, * as $Ecs from "@alicloud/ecs20140526";
 import { $OpenApiUtil } from "@alicloud/openapi-core";
 import {
@@ -167,4 +169,19 @@ test("resolves the endpoint the generated client resolves, for every region it m
   const explicit = config({ endpoint: "ecs.example.internal" });
   expect(new EcsRpcClient(explicit)._endpoint).toBe("ecs.example.internal");
   expect(new Ecs(config())._endpointMap).toEqual(ECS_ENDPOINT_MAP);
+});
+
+test("the built provider loads the six actions' models, not the generated client", () => {
+  // A fresh process, because this one has loaded the whole SDK above. dist/ is built by npm test.
+  const script = `
+    require(${JSON.stringify(join(__dirname, "..", "..", "dist", "provider", "ecs-api.js"))});
+    const loaded = Object.keys(require.cache).filter((f) => f.includes("ecs20140526"));
+    console.log(JSON.stringify(loaded.map((f) => f.slice(f.indexOf("ecs20140526")))));`;
+  const loaded: string[] = JSON.parse(
+    execFileSync(process.execPath, ["-e", script], { encoding: "utf8" }),
+  );
+  expect(loaded).not.toContain("ecs20140526/dist/client.js");
+  expect(loaded).not.toContain("ecs20140526/dist/models/model.js");
+  expect(loaded).toContain("ecs20140526/dist/models/JoinSecurityGroupRequest.js");
+  expect(loaded.length).toBeLessThanOrEqual(24);
 });

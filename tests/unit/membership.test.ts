@@ -72,6 +72,8 @@ test.each([
   const m = new SecurityGroupMembership(`derived-${id}`, { securityGroupId: "sg-1", ...target });
   expect(await outputOf(m.targetKind)).toBe(kind);
   expect(await outputOf(m.targetId)).toBe(id);
+  // Own properties, so exporting the whole resource as a stack output carries them.
+  expect(Object.keys(m)).toEqual(expect.arrayContaining(["targetKind", "targetId"]));
   const r = registered.find((x) => x.name === `derived-${id}`)!;
   expect(Object.keys(r.inputs)).not.toContain("targetKind");
 });

@@ -8,7 +8,7 @@ import { createRequire } from "node:module";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import shim from "../../provider/shim";
-import { SHIM_MODULE, storedProvider } from "../../provider/stored-provider";
+import { SHIM_MODULE, storedAsRequire, storedProvider } from "../../provider/stored-provider";
 
 const ENV_SECRET = "env-secret-Zq81xVw3";
 const CONFIG_SECRET = "config-secret-Pm27Lk90";
@@ -77,21 +77,42 @@ describe("the provider object a resource hands Pulumi", () => {
   const at = (...parts: string[]) => path.join(path.sep, ...parts);
   const shimIn = (...dirs: string[]) => at(...dirs, ...SHIM_MODULE.split("/"));
   test.each([
-    ["installed in the program's node_modules", at("p"), shimIn("p", "node_modules")],
-    ["hoisted to a workspace root", at("repo", "infra"), shimIn("repo", "node_modules")],
-  ])("is the shim module itself when %s (stored as one require)", (_where, cwd, file) => {
-    expect(storedProvider(cwd, file)).toBe(shim);
+    ["installed in the program's node_modules", at("p"), shimIn("p", "node_modules"), true],
+    ["hoisted to a workspace root", at("repo", "infra"), shimIn("repo", "node_modules"), true],
+    [
+      "nested under another package",
+      at("p"),
+      shimIn("p", "node_modules", "lib", "node_modules"),
+      false,
+    ],
+    [
+      "in pnpm's store",
+      at("p"),
+      shimIn("p", "node_modules", ".pnpm", "x@1.0.0", "node_modules"),
+      false,
+    ],
+    [
+      "linked from outside any node_modules",
+      at("p"),
+      at("src", "sg", "dist", "provider", "shim.js"),
+      false,
+    ],
+  ])("is stored as one require when %s: %s", (_where, cwd, file, asRequire) => {
+    expect(storedAsRequire(cwd, file)).toBe(asRequire);
   });
 
-  test.each([
-    ["nested under another package", shimIn("p", "node_modules", "lib", "node_modules")],
-    ["in pnpm's store", shimIn("p", "node_modules", ".pnpm", "x@1.0.0", "node_modules")],
-    ["linked from outside any node_modules", at("src", "sg", "dist", "provider", "shim.js")],
-  ])("is a plain copy, stored by value, when %s", async (_where, file) => {
-    const provider = storedProvider(at("p"), file);
+  test("anywhere else it is a plain copy, which Pulumi stores by value", async () => {
+    // Here the shim is provider/shim.ts in the repository, outside any node_modules.
+    const provider = storedProvider();
     expect(provider).not.toBe(shim);
     expect(Object.keys(provider)).toEqual(Object.keys(shim));
     const { text } = await pulumi.runtime.serializeFunction(() => provider);
     expect(text).toContain('require("pulumi-alicloud-sg-membership").__rt.create');
+  });
+
+  test("a program that cannot require the package by name fails at once", () => {
+    expect(() => storedProvider(at("nowhere", "program"))).toThrow(
+      /pulumi-alicloud-sg-membership cannot be required from the program's directory \(.*nowhere.*\).*npm install pulumi-alicloud-sg-membership/,
+    );
   });
 });
