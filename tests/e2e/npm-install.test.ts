@@ -1,0 +1,70 @@
+/**
+ * The package as a user gets it: `npm pack` of this repository, `npm install` of the tarball in
+ * a fresh project (dependencies from npm's cache, else the registry), then the lifecycle through
+ * the real CLI. The state stores the shim as one `require` of the installed package.
+ */
+import { execFileSync } from "node:child_process";
+import { copyFileSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { DEFAULT_IDS as ids } from "../../emulator";
+import { SHIM_MODULE } from "../../provider/stored-provider";
+import { CLI_TIMEOUT_MS, E2eWorld, groupsByTarget } from "./helpers";
+
+const ROOT = join(__dirname, "..", "..");
+const INSTALL_TIMEOUT_MS = 5 * 60 * 1000;
+
+/** A project with the packed package installed by npm, and the e2e program. */
+function installedProject(): string {
+  const dir = mkdtempSync(join(tmpdir(), "sg-e2e-npm-"));
+  const npm = (...args: string[]) =>
+    execFileSync("npm", [...args, "--no-audit", "--no-fund", "--loglevel=error"], {
+      cwd: dir,
+      encoding: "utf8",
+      timeout: INSTALL_TIMEOUT_MS,
+    });
+  npm("pack", ROOT, "--pack-destination", dir);
+  const tarball = readdirSync(dir).find((f) => f.endsWith(".tgz"));
+  expect(tarball).toBeDefined();
+  writeFileSync(
+    join(dir, "package.json"),
+    JSON.stringify({ name: "npm-install-check", private: true }),
+  );
+  npm("install", "--prefer-offline", `./${tarball}`);
+  for (const file of ["Pulumi.yaml", "index.js"])
+    copyFileSync(join(__dirname, "program", file), join(dir, file));
+  return dir;
+}
+
+let world: E2eWorld;
+beforeAll(async () => {
+  world = new E2eWorld({ programDir: installedProject() });
+  await world.start();
+}, CLI_TIMEOUT_MS + INSTALL_TIMEOUT_MS);
+afterAll(() => world?.stop());
+jest.setTimeout(180_000);
+
+it("runs up and destroy from an npm install, storing the shim as one require", async () => {
+  const stack = await world.stack([
+    { name: "m", networkInterfaceId: ids.attachedEni, securityGroupId: ids.opsGroup },
+  ]);
+  const up = await stack.up();
+  expect(up.outputs.m.value).toEqual(
+    expect.objectContaining({ kind: "networkInterface", target: ids.attachedEni }),
+  );
+  expect((await groupsByTarget(world.emulator))[ids.attachedEni]).toEqual([
+    ids.webGroup,
+    ids.opsGroup,
+  ]);
+  const exported = await stack.exportStack();
+  const resource = exported.deployment.resources.find((r: { type: string }) =>
+    r.type.endsWith(":SecurityGroupMembership"),
+  );
+  for (const stored of [resource.inputs.__provider, resource.outputs.__provider]) {
+    expect(stored).toContain(`require("${SHIM_MODULE}")`);
+    expect(Buffer.byteLength(stored)).toBeLessThan(400);
+  }
+  await stack.destroy();
+  expect((await groupsByTarget(world.emulator))[ids.attachedEni]).toEqual([ids.webGroup]);
+  await stack.workspace.removeStack(stack.name);
+});
