@@ -8,8 +8,7 @@
  */
 import { cpSync, mkdirSync, readdirSync, readFileSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
-
-export const PACKAGE_NAME = "pulumi-alicloud-sg-membership";
+import { PACKAGE_NAME } from "../provider/stored-provider";
 
 /** Creates `<dir>/node_modules` with this package installed from `root` (built first). */
 export function installPackageInto(root: string, dir: string): string {
@@ -19,12 +18,16 @@ export function installPackageInto(root: string, dir: string): string {
     if (entry !== PACKAGE_NAME)
       symlinkSync(join(root, "node_modules", entry), join(modules, entry));
   }
-  const installed = join(modules, PACKAGE_NAME);
-  mkdirSync(installed);
-  cpSync(join(root, "package.json"), join(installed, "package.json"));
-  const { files } = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as {
+  copyPublishedFiles(root, join(modules, PACKAGE_NAME));
+  return modules;
+}
+
+/** Copies what a build of this package publishes (package.json and its `files`) to `target`. */
+export function copyPublishedFiles(build: string, target: string): void {
+  mkdirSync(target);
+  cpSync(join(build, "package.json"), join(target, "package.json"));
+  const { files } = JSON.parse(readFileSync(join(build, "package.json"), "utf8")) as {
     files: string[];
   };
-  for (const path of files) cpSync(join(root, path), join(installed, path), { recursive: true });
-  return modules;
+  for (const path of files) cpSync(join(build, path), join(target, path), { recursive: true });
 }

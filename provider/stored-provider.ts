@@ -16,17 +16,23 @@ import { join, relative, sep } from "node:path";
 import type * as pulumi from "@pulumi/pulumi";
 import shim from "./shim";
 
-const PACKAGE = "pulumi-alicloud-sg-membership";
+export const PACKAGE_NAME = "pulumi-alicloud-sg-membership";
 /** What an installed package's state stores; package.json exports it. Never rename it. */
-export const SHIM_MODULE = `${PACKAGE}/dist/provider/shim.js`;
+export const SHIM_MODULE = `${PACKAGE_NAME}/dist/provider/shim.js`;
 
 const byValue: pulumi.dynamic.ResourceProvider = { ...shim };
-const resolvableFrom = new Set<string>();
+/** The answer for each working directory, worked out for the first resource declared there. */
+const byCwd = new Map<string, pulumi.dynamic.ResourceProvider>();
 
 /** The provider object for resources declared by a program running in `cwd`. */
 export function storedProvider(cwd = process.cwd()): pulumi.dynamic.ResourceProvider {
-  assertResolvable(cwd);
-  return storedAsRequire(cwd, require.resolve("./shim")) ? shim : byValue;
+  let provider = byCwd.get(cwd);
+  if (!provider) {
+    assertResolvable(cwd);
+    provider = storedAsRequire(cwd, require.resolve("./shim")) ? shim : byValue;
+    byCwd.set(cwd, provider);
+  }
+  return provider;
 }
 
 /** Whether Pulumi would store the shim module at `shimFile` as `require(SHIM_MODULE)`. */
@@ -37,17 +43,15 @@ export function storedAsRequire(cwd: string, shimFile: string): boolean {
 }
 
 function assertResolvable(cwd: string): void {
-  if (resolvableFrom.has(cwd)) return;
   try {
     // As a module in the program's directory would: `require.resolve` with `paths` would find
     // this package through its own name first.
-    createRequire(join(cwd, "program.js")).resolve(PACKAGE);
+    createRequire(join(cwd, "program.js")).resolve(PACKAGE_NAME);
   } catch {
     throw new Error(
-      `SecurityGroupMembership: ${PACKAGE} cannot be required from the program's directory ` +
+      `SecurityGroupMembership: ${PACKAGE_NAME} cannot be required from the program's directory ` +
         `(${cwd}). Pulumi runs the provider from there and finds the package by name, so add it ` +
-        `to the program's own dependencies (npm install ${PACKAGE}).`,
+        `to the program's own dependencies (npm install ${PACKAGE_NAME}).`,
     );
   }
-  resolvableFrom.add(cwd);
 }

@@ -17,11 +17,12 @@ import {
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { copyPublishedFiles } from "../../bench/installed-package";
 import { DEFAULT_IDS as ids } from "../../emulator";
+import { PACKAGE_NAME } from "../../provider/stored-provider";
 import { CLI_TIMEOUT_MS, E2eWorld, groupsByTarget, programCopy } from "./helpers";
 
 const ROOT = join(__dirname, "..", "..");
-const PACKAGE = "pulumi-alicloud-sg-membership";
 const scratch = mkdtempSync(join(tmpdir(), "sg-e2e-upgrade-"));
 const marker = join(scratch, "deleted-by");
 
@@ -52,18 +53,16 @@ function nodeModulesWith(packageDir: string) {
   const dir = join(scratch, "node_modules");
   mkdirSync(dir);
   for (const entry of readdirSync(join(ROOT, "node_modules"))) {
-    if (entry !== PACKAGE) symlinkSync(join(ROOT, "node_modules", entry), join(dir, entry));
+    if (entry !== PACKAGE_NAME) symlinkSync(join(ROOT, "node_modules", entry), join(dir, entry));
   }
-  const target = join(dir, PACKAGE);
+  const target = join(dir, PACKAGE_NAME);
   const use = (build: string) => {
     rmSync(target, { recursive: true, force: true });
     symlinkSync(build, target);
   };
   const install = (build: string) => {
     rmSync(target, { recursive: true, force: true });
-    mkdirSync(target);
-    cpSync(join(build, "package.json"), join(target, "package.json"));
-    cpSync(join(build, "dist"), join(target, "dist"), { recursive: true });
+    copyPublishedFiles(build, target);
   };
   use(packageDir);
   return { dir, use, install };
