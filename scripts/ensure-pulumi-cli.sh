@@ -1,18 +1,27 @@
 #!/usr/bin/env bash
-# Makes a Pulumi CLI (>= 3.248.0) available, with the Node.js language host and the
-# dynamic-provider plugin beside it, and prints the directory that holds `pulumi`:
+# Makes a Pulumi CLI available, with the Node.js language host and the dynamic-provider plugin
+# beside it, and prints the directory that holds `pulumi`:
 #
 #   PULUMI_DIR=$(bash scripts/ensure-pulumi-cli.sh) && export PATH="$PULUMI_DIR:$PATH"
+#   bash scripts/ensure-pulumi-cli.sh 3.248.0     # exactly that version (the matrix's floor)
 #
-# Uses a suitable `pulumi` from PATH; otherwise builds tools/pulumi-cli with Go into a cache
-# outside the repository (PULUMI_CLI_CACHE), once per change of that module.
+# Without an argument: the newest CLI of tools/support-matrix.json, or any `pulumi` on PATH at
+# least that new. With a VERSION: a `pulumi` on PATH of exactly that version, else our build.
+# Builds tools/pulumi-cli/vVERSION and tools/pulumi-language-nodejs with Go into a cache
+# outside the repository (PULUMI_CLI_CACHE), once per change of those modules.
 # Progress goes to stderr; the directory is the only line on stdout.
 set -euo pipefail
 
-readonly VERSION=3.248.0
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-tools="$root/tools/pulumi-cli"
-cache="${PULUMI_CLI_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-alicloud-sg-membership/pulumi-v$VERSION}"
+if [ $# -gt 0 ]; then
+  VERSION=${1#v} exact=true
+else
+  VERSION=$(node -p "require('$root/tools/support-matrix.json').cli.newest") exact=false
+fi
+readonly VERSION exact
+tools="$root/tools/pulumi-cli/v$VERSION"
+host_src="$root/tools/pulumi-language-nodejs"
+cache="${PULUMI_CLI_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-alicloud-sg-membership}/pulumi-v$VERSION"
 bin="$cache/bin"
 exec 3>&1 1>&2
 
@@ -29,23 +38,27 @@ finish() {
   exit 0
 }
 
+[ -f "$tools/go.mod" ] || die "no build of Pulumi CLI v$VERSION here: $tools/go.mod is missing" \
+  "(versions: $(cd "$root/tools/pulumi-cli" && echo v*))"
+
 # 1. A suitable pulumi on PATH.
+suitable() { if $exact; then [ "$1" = "$VERSION" ]; else version_at_least "$1" "$VERSION"; fi; }
 if existing=$(command -v pulumi); then
   dir=$(dirname "$(readlink -f "$existing")")
   have=$(PULUMI_SKIP_UPDATE_CHECK=true "$dir/pulumi" version 2>/dev/null || true)
-  if version_at_least "${have#v}" "$VERSION" &&
+  if suitable "${have#v}" &&
     beside_or_on_path "$dir" pulumi-language-nodejs &&
     beside_or_on_path "$dir" pulumi-resource-pulumi-nodejs; then
     finish "$dir" "$have"
   fi
-  log "not using $existing (${have:-unknown version}): need >= v$VERSION with" \
+  log "not using $existing (${have:-unknown version}): need $($exact || echo '>= ')v$VERSION with" \
     "pulumi-language-nodejs and pulumi-resource-pulumi-nodejs beside it or on PATH"
 fi
 
 # 2. Otherwise our own build, cached under a key that covers everything that goes into it.
 plugin_src="$root/node_modules/@pulumi/pulumi/pulumi-resource-pulumi-nodejs"
 [ -f "$plugin_src" ] || die "$plugin_src is missing: run 'npm ci' in $root first"
-key=$(cat "$tools/go.mod" "$tools/go.sum" "$tools"/pulumi-language-nodejs/*.go | sha256sum | cut -d' ' -f1)
+key=$(cat "$tools/go.mod" "$tools/go.sum" "$host_src"/go.* "$host_src"/*.go | sha256sum | cut -d' ' -f1)
 cached() { [ -x "$bin/pulumi" ] && [ "$(cat "$bin/.build-key" 2>/dev/null)" = "$key" ]; }
 
 mkdir -p "$cache"
@@ -89,14 +102,14 @@ if cached; then
 else
   go=$(command -v go || true)
   if [ -z "$go" ] && [ -x /usr/local/go/bin/go ]; then go=/usr/local/go/bin/go; fi
-  need_go=$(sed -n 's/^go //p' "$tools/go.mod")
+  need_go=$(sed -n 's/^go //p' "$tools/go.mod" "$host_src/go.mod" | sort -V | tail -n1)
   [ -n "$go" ] || die "no Pulumi CLI >= v$VERSION on PATH, and no Go to build one." \
     "Install Go >= $need_go (and put it on PATH), or install the Pulumi CLI >= v$VERSION" \
     "(its release archive ships pulumi-language-nodejs beside it)."
   export GOTOOLCHAIN=local # never fetch a toolchain behind our back
   have_go=$("$go" env GOVERSION)
   version_at_least "${have_go#go}" "$need_go" ||
-    die "$go is $have_go; building tools/pulumi-cli needs Go >= $need_go. Install a newer Go."
+    die "$go is $have_go; building Pulumi CLI v$VERSION needs Go >= $need_go. Install a newer Go."
 
   log "building Pulumi CLI v$VERSION with $have_go into $bin" \
     "(several minutes while the Go caches are cold)"
@@ -112,7 +125,9 @@ else
     -ldflags "-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$VERSION")
   step "downloading Go modules into $("$go" env GOMODCACHE)" "$go" mod download
   step "building pulumi" "$go" "${build[@]}" -o "$tmp/bin/pulumi" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi
-  step "building pulumi-language-nodejs" "$go" "${build[@]}" -o "$tmp/bin/pulumi-language-nodejs" ./pulumi-language-nodejs
+  cd "$host_src"
+  step "downloading the language host's Go modules" "$go" mod download
+  step "building pulumi-language-nodejs" "$go" "${build[@]}" -o "$tmp/bin/pulumi-language-nodejs" .
   echo "$key" >"$tmp/bin/.build-key"
   # Swap in the finished directory; an interrupted run leaves only a .build.* dir behind.
   rm -rf "$cache/.old"

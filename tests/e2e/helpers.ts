@@ -9,6 +9,7 @@ import { dirname, join } from "node:path";
 import { LocalWorkspace, PulumiCommand, type Stack } from "@pulumi/pulumi/automation";
 import { installPackageInto } from "../../bench/installed-package";
 import { type RunningEmulator, startEmulator } from "../../emulator";
+import { emulatorEnv, fileBackendEnv } from "../helpers/pulumi-env";
 
 const ROOT = join(__dirname, "..", "..");
 const PROGRAM_SOURCE = join(__dirname, "program");
@@ -98,22 +99,10 @@ export class E2eWorld {
 
   envVars(): Record<string, string> {
     const o = this.options;
-    return {
-      PULUMI_BACKEND_URL: `file://${this.backend}`,
-      PULUMI_CONFIG_PASSPHRASE: "e2e-passphrase",
-      PULUMI_SKIP_UPDATE_CHECK: "true",
-      PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
-      ALIBABA_CLOUD_ECS_ENDPOINT: this.emulator.url,
-      ALIBABA_CLOUD_ECS_METADATA_DISABLED: "true",
-      ALIBABA_CLOUD_REGION_ID: "cn-hangzhou",
-      ...(o.credentialsInConfig
-        ? {}
-        : {
-            ALIBABA_CLOUD_ACCESS_KEY_ID: o.accessKeyId ?? "ecs-emulator",
-            ALIBABA_CLOUD_ACCESS_KEY_SECRET: o.accessKeySecret ?? "ecs-emulator-secret",
-          }),
-      ...o.env,
-    };
+    const keys = o.credentialsInConfig
+      ? null
+      : { id: o.accessKeyId ?? "ecs-emulator", secret: o.accessKeySecret ?? "ecs-emulator-secret" };
+    return { ...fileBackendEnv(this.backend), ...emulatorEnv(this.emulator.url, keys), ...o.env };
   }
 
   /** A new stack of the e2e program declaring these memberships. */

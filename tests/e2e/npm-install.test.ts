@@ -3,34 +3,16 @@
  * a fresh project (dependencies from npm's cache, else the registry), then the lifecycle through
  * the real CLI. The state stores the shim as one `require` of the installed package.
  */
-import { execFileSync } from "node:child_process";
-import { copyFileSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { copyFileSync } from "node:fs";
 import { join } from "node:path";
 import { DEFAULT_IDS as ids } from "../../emulator";
 import { SHIM_MODULE } from "../../provider/stored-provider";
+import { INSTALL_TIMEOUT_MS, npmProject, packedPackage } from "../helpers/npm-project";
 import { CLI_TIMEOUT_MS, E2eWorld, groupsByTarget } from "./helpers";
 
-const ROOT = join(__dirname, "..", "..");
-const INSTALL_TIMEOUT_MS = 5 * 60 * 1000;
-
 /** A project with the packed package installed by npm, and the e2e program. */
-function installedProject(): string {
-  const dir = mkdtempSync(join(tmpdir(), "sg-e2e-npm-"));
-  const npm = (...args: string[]) =>
-    execFileSync("npm", [...args, "--no-audit", "--no-fund", "--loglevel=error"], {
-      cwd: dir,
-      encoding: "utf8",
-      timeout: INSTALL_TIMEOUT_MS,
-    });
-  npm("pack", ROOT, "--pack-destination", dir);
-  const tarball = readdirSync(dir).find((f) => f.endsWith(".tgz"));
-  expect(tarball).toBeDefined();
-  writeFileSync(
-    join(dir, "package.json"),
-    JSON.stringify({ name: "npm-install-check", private: true }),
-  );
-  npm("install", "--prefer-offline", `./${tarball}`);
+async function installedProject(): Promise<string> {
+  const dir = await npmProject([await packedPackage()]);
   for (const file of ["Pulumi.yaml", "index.js"])
     copyFileSync(join(__dirname, "program", file), join(dir, file));
   return dir;
@@ -38,7 +20,7 @@ function installedProject(): string {
 
 let world: E2eWorld;
 beforeAll(async () => {
-  world = new E2eWorld({ programDir: installedProject() });
+  world = new E2eWorld({ programDir: await installedProject() });
   await world.start();
 }, CLI_TIMEOUT_MS + INSTALL_TIMEOUT_MS);
 afterAll(() => world?.stop());

@@ -1,28 +1,14 @@
-// Builds the Pulumi CLI for this project; use it through scripts/ensure-pulumi-cli.sh.
-//
-//   - pulumi: github.com/pulumi/pulumi/pkg/v3/cmd/pulumi at v3.248.0 (the tool line below).
-//     `go install ...@v3.248.0` is refused because pkg/go.mod has replace directives.
-//   - pulumi-language-nodejs: a minimal host of our own in ./pulumi-language-nodejs. The
-//     official one (module .../sdk/nodejs/cmd/pulumi-language-nodejs/v3, untagged) is not
-//     served by the Go module proxy our machines reach.
-//   - The clipboard replace is copied from pkg/go.mod at pkg/v3.248.0; its other replaces are not.
-//
+// Builds Pulumi CLI v3.248.0, the floor of the support matrix (tools/support-matrix.json); use it
+// through `scripts/ensure-pulumi-cli.sh 3.248.0`. `go install ...@v3.248.0` is refused because
+// pkg/go.mod has replace directives, so this module names the command in a tool line; the
+// clipboard replace is copied from pkg/go.mod at that version, its other replaces are not.
 // The checksum database is unreachable here, so go.sum was written with GOSUMDB=off (hashes as
-// the proxy served them). Builds use -mod=readonly and verify every module against it. To move
-// to another release: GOSUMDB=off go get github.com/pulumi/pulumi/pkg/v3@vX.Y.Z
-// github.com/pulumi/pulumi/sdk/v3@vX.Y.Z && GOSUMDB=off go mod tidy, then change VERSION in
-// scripts/ensure-pulumi-cli.sh.
-module pulumi-alicloud-sg-membership/tools/pulumi-cli
+// the proxy served them); builds use -mod=readonly and verify every module against it.
+module pulumi-alicloud-sg-membership/tools/pulumi-cli/v3.248.0
 
 go 1.25.11
 
 replace github.com/atotto/clipboard => github.com/tgummerer/clipboard v0.0.0-20241001131231-d02d263e614e
-
-require (
-	github.com/pulumi/pulumi/sdk/v3 v3.248.0
-	google.golang.org/grpc v1.81.1
-	google.golang.org/protobuf v1.36.11
-)
 
 require (
 	cel.dev/expr v0.25.1 // indirect
@@ -215,6 +201,7 @@ require (
 	github.com/pulumi/esc v0.25.0 // indirect
 	github.com/pulumi/inflector v0.1.1 // indirect
 	github.com/pulumi/pulumi/pkg/v3 v3.248.0 // indirect
+	github.com/pulumi/pulumi/sdk/v3 v3.248.0 // indirect
 	github.com/rivo/uniseg v0.4.7 // indirect
 	github.com/rogpeppe/go-internal v1.14.1 // indirect
 	github.com/russross/blackfriday/v2 v2.1.0 // indirect
@@ -286,6 +273,8 @@ require (
 	google.golang.org/genproto v0.0.0-20260316180232-0b37fe3546d5 // indirect
 	google.golang.org/genproto/googleapis/api v0.0.0-20260622175928-b703f567277d // indirect
 	google.golang.org/genproto/googleapis/rpc v0.0.0-20260622175928-b703f567277d // indirect
+	google.golang.org/grpc v1.81.1 // indirect
+	google.golang.org/protobuf v1.36.11 // indirect
 	gopkg.in/yaml.v2 v2.4.0 // indirect
 	gopkg.in/yaml.v3 v3.0.1 // indirect
 	lukechampine.com/frand v1.5.1 // indirect

@@ -21,6 +21,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/util/rpcutil"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/version"
@@ -32,10 +33,16 @@ import (
 // The SDK exits with this code after it has already reported the error to the engine.
 const exitAfterReportedError = 32
 
+// How often the host asks the engine whether it is still there. The official hosts wait five
+// minutes; a killed `pulumi` should not leave a host (and the program it runs) behind that long.
+const engineCheckInterval = 2 * time.Second
+
 type host struct {
 	pulumirpc.UnimplementedLanguageRuntimeServer
 	node   string
 	engine string
+	// Done once the engine has gone away: running programs are killed with it.
+	engineAlive context.Context
 }
 
 func main() {
@@ -49,9 +56,24 @@ func main() {
 		fmt.Fprintln(os.Stderr, "pulumi-language-nodejs: node not found on PATH")
 		os.Exit(1)
 	}
+	// When the engine stops answering (killed, crashed), kill the running program and stop
+	// serving, so the host exits instead of waiting for good.
+	ctx, engineGone := context.WithCancel(context.Background())
+	stop := make(chan bool)
+	go func() {
+		<-ctx.Done()
+		close(stop)
+	}()
+	if engine != "" {
+		if err := rpcutil.Healthcheck(ctx, engine, engineCheckInterval, engineGone); err != nil {
+			fmt.Fprintf(os.Stderr, "pulumi-language-nodejs: cannot watch the engine at %s: %v\n", engine, err)
+			os.Exit(1)
+		}
+	}
 	handle, err := rpcutil.ServeWithOptions(rpcutil.ServeOptions{
+		Cancel: stop,
 		Init: func(srv *grpc.Server) error {
-			pulumirpc.RegisterLanguageRuntimeServer(srv, &host{node: node, engine: engine})
+			pulumirpc.RegisterLanguageRuntimeServer(srv, &host{node: node, engine: engine, engineAlive: ctx})
 			return nil
 		},
 	})
@@ -149,7 +171,10 @@ func (h *host) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumirpc.R
 		env = append(env, "PULUMI_NODEJS_TSCONFIG_PATH="+tsconfig)
 	}
 
-	cmd := exec.CommandContext(ctx, h.node, args...)
+	runCtx, cancelRun := context.WithCancel(ctx)
+	defer cancelRun()
+	defer context.AfterFunc(h.engineAlive, cancelRun)()
+	cmd := exec.CommandContext(runCtx, h.node, args...)
 	cmd.Dir, cmd.Env, cmd.Stdout, cmd.Stderr = dir, env, os.Stdout, os.Stderr
 	var exitErr *exec.ExitError
 	switch err := cmd.Run(); {

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Builds actionlint (tools/actionlint, pinned with its go.sum) into a cache outside the
+# repository, once, and prints the directory that holds it. Progress goes to stderr.
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+tools="$root/tools/actionlint"
+key=$(cat "$tools/go.mod" "$tools/go.sum" | sha256sum | cut -c1-16)
+dir="${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-alicloud-sg-membership/actionlint-$key"
+if [ ! -x "$dir/actionlint" ]; then
+  command -v go >/dev/null || {
+    echo "ensure-actionlint: error: no Go on PATH to build actionlint; install Go >= $(sed -n 's/^go //p' "$tools/go.mod")" >&2
+    exit 1
+  }
+  echo "ensure-actionlint: building actionlint into $dir" >&2
+  mkdir -p "$dir"
+  (cd "$tools" && GOTOOLCHAIN=local CGO_ENABLED=0 GOFLAGS="-mod=readonly -buildvcs=false" \
+    go build -trimpath -o "$dir/.actionlint.$$" github.com/rhysd/actionlint/cmd/actionlint) >&2
+  mv "$dir/.actionlint.$$" "$dir/actionlint"
+fi
+echo "$dir"
