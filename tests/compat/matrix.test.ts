@@ -15,6 +15,7 @@ import {
   INSTALL_TIMEOUT_MS,
   npmProject,
   packedPackage,
+  pulumiIn,
   run,
 } from "../helpers/npm-project";
 import { emulatorEnv, fileBackendEnv } from "../helpers/pulumi-env";
@@ -30,8 +31,7 @@ describe.each(selectedCells())("$label", (cell) => {
   let env: NodeJS.ProcessEnv;
   let backend: string;
   let project: string;
-  const pulumi = (...args: string[]) =>
-    run("pulumi", [...args, "--non-interactive"], { cwd: project, env, timeout: 180_000 });
+  const pulumi = (...args: string[]) => pulumiIn(project, env)(...args);
   const groupsOf = async (target: string) => (await groupsByTarget(emulator))[target];
 
   beforeAll(async () => {

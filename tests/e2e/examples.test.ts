@@ -10,9 +10,12 @@ import { dirname, join } from "node:path";
 import { LocalWorkspace, type Stack } from "@pulumi/pulumi/automation";
 import { DEFAULT_IDS as ids, type World } from "../../emulator";
 import { $Ecs, ecsClient } from "../helpers/ecs-client";
+import { run } from "../helpers/npm-project";
+import { MATRIX, TOOL_TIMEOUT_MS } from "../helpers/support-matrix";
 import { CLI_TIMEOUT_MS, E2eWorld, groupsByTarget, pulumiCli } from "./helpers";
 
-const EXAMPLES = join(__dirname, "..", "..", "examples");
+const ROOT = join(__dirname, "..", "..");
+const EXAMPLES = join(ROOT, "examples");
 const world = new E2eWorld();
 beforeAll(() => world.start(), CLI_TIMEOUT_MS);
 afterAll(() => world.stop());
@@ -301,6 +304,27 @@ it("gitops: the workflow's preview, up and drift check, with and without drift",
 
   await destroyAndCompare(stack, before);
 });
+
+it(
+  "gitops: the workflow passes actionlint and uses the matrix's primary Node.js and newest CLI",
+  async () => {
+    const workflow = join(EXAMPLES, "gitops", ".github", "workflows", "pulumi.yaml");
+    const text = readFileSync(workflow, "utf8");
+    const nodeVersions = [...text.matchAll(/node-version: (\S+?)[,\s}]/g)].map((m) => m[1]);
+    expect(nodeVersions).toEqual([MATRIX.primaryNode, MATRIX.primaryNode, MATRIX.primaryNode]);
+    expect(text).toContain(`PULUMI_VERSION: ${MATRIX.cli.newest}\n`);
+    const cwd = join(EXAMPLES, "gitops");
+    const bin = (
+      await run("bash", [join(ROOT, "scripts", "ensure-actionlint.sh")], { cwd })
+    ).trim();
+    // actionlint exits non-zero on any finding, and prints each one. Its shellcheck and pyflakes
+    // passes are off so that the result does not depend on what else the machine has.
+    await run(join(bin, "actionlint"), ["-no-color", "-shellcheck=", "-pyflakes=", workflow], {
+      cwd,
+    });
+  },
+  TOOL_TIMEOUT_MS,
+);
 
 it("the examples type-check under the CLI's own ts-node (no PULUMI_NODEJS_TRANSPILE_ONLY)", async () => {
   const stack = await exampleStack(

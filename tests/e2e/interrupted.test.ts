@@ -4,7 +4,7 @@
  * killed run joined. It converges, and destroy leaves nothing behind.
  */
 import { spawn } from "node:child_process";
-import { readdirSync, readlinkSync } from "node:fs";
+import { readdirSync, readFileSync, readlinkSync } from "node:fs";
 import { DEFAULT_IDS as ids } from "../../emulator";
 import { CLI_TIMEOUT_MS, E2eWorld, groupsByTarget, type Membership, pulumiCli } from "./helpers";
 
@@ -23,20 +23,33 @@ const joined = async () =>
   Object.values(await groupsByTarget(world.emulator)).filter((g) => g.includes(ids.monitorGroup))
     .length;
 
-/**
- * The engine starts its plugins in process groups of their own, so they outlive a killed
- * `pulumi`, as they would on a user's machine; the test ends the ones it left (by working dir).
- */
-function killOrphansIn(dir: string) {
+/** Processes whose working directory is `dir`, with their command lines. */
+function processesIn(dir: string): { pid: number; command: string }[] {
+  const found = [];
   for (const pid of readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
     try {
-      if (readlinkSync(`/proc/${pid}/cwd`) === dir) process.kill(Number(pid), "SIGKILL");
+      if (readlinkSync(`/proc/${pid}/cwd`) !== dir) continue;
+      const command = readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").join(" ");
+      found.push({ pid: Number(pid), command });
     } catch {
       // Gone already, or not ours to read.
     }
   }
+  return found;
 }
 
+/** The language host and the program it runs (the SDK's cmd/run), in `dir`. */
+const hostAndProgram = (dir: string) =>
+  processesIn(dir).filter(
+    (p) => p.command.includes("pulumi-language-nodejs") || /cmd[/\\]run/.test(p.command),
+  );
+
+/**
+ * Kills a `pulumi up` once the first Join has landed. The language host notices that its engine
+ * is gone and exits, ending the program it runs; the test waits up to 20 s for that (the result
+ * says what ran before the kill and what was left after the wait). The SDK's dynamic-provider plugin has no such check,
+ * and the engine starts plugins in process groups of their own, so the test ends those itself.
+ */
 async function killedUp(stackName: string) {
   const cli = await pulumiCli();
   const child = spawn(cli.command, ["up", "--yes", "--non-interactive", "--stack", stackName], {
@@ -48,9 +61,17 @@ async function killedUp(stackName: string) {
   const exited = new Promise((resolve) => child.once("exit", resolve));
   for (let n = 0; n < 300 && (await joined()) === 0; n++)
     await new Promise((r) => setTimeout(r, 100));
+  const running = hostAndProgram(world.program);
   process.kill(-child.pid!, "SIGKILL");
   await exited;
-  killOrphansIn(world.program);
+  const killedAt = Date.now();
+  let left = hostAndProgram(world.program);
+  while (left.length > 0 && Date.now() - killedAt < 20_000) {
+    await new Promise((r) => setTimeout(r, 200));
+    left = hostAndProgram(world.program);
+  }
+  for (const { pid } of processesIn(world.program)) process.kill(pid, "SIGKILL");
+  return { running, left };
 }
 
 it("converges after the documented recovery steps", async () => {
@@ -61,8 +82,12 @@ it("converges after the documented recovery steps", async () => {
     latencyMs: 4000,
     afterApply: true,
   });
-  await killedUp(stack.name);
+  const killed = await killedUp(stack.name);
   await world.emulator.control.clearFaults();
+  expect(killed.running.map((p) => p.command)).toEqual(
+    expect.arrayContaining([expect.stringContaining("pulumi-language-nodejs")]),
+  );
+  expect(killed.left).toEqual([]); // the host and its program went with the engine
   expect(await joined()).toBeGreaterThan(0);
 
   await stack.cancel();

@@ -71,6 +71,12 @@ export async function npmProject(
 export const npmInstall = (project: string, specs: string[], env?: NodeJS.ProcessEnv) =>
   npm(project, ["install", "--prefer-offline", ...specs], env);
 
+/** Runs the `pulumi` on `env`'s PATH in `project`, non-interactively. */
+export const pulumiIn =
+  (project: string, env: NodeJS.ProcessEnv) =>
+  (...args: string[]) =>
+    run("pulumi", [...args, "--non-interactive"], { cwd: project, env, timeout: 180_000 });
+
 /** Every copy of a package in a project's node_modules tree, by directory. */
 export function copiesOf(project: string, name: string): string[] {
   const found: string[] = [];

@@ -20,5 +20,7 @@ export const emulatorEnv = (
   ALIBABA_CLOUD_ECS_ENDPOINT: url,
   ALIBABA_CLOUD_ECS_METADATA_DISABLED: "true",
   ALIBABA_CLOUD_REGION_ID: "cn-hangzhou",
-  ...(keys ? { ALIBABA_CLOUD_ACCESS_KEY_ID: keys.id, ALIBABA_CLOUD_ACCESS_KEY_SECRET: keys.secret } : {}),
+  ...(keys
+    ? { ALIBABA_CLOUD_ACCESS_KEY_ID: keys.id, ALIBABA_CLOUD_ACCESS_KEY_SECRET: keys.secret }
+    : {}),
 });

@@ -39,7 +39,8 @@ export function allCells(): Cell[] {
           nodeVersion,
           sdk,
           cli,
-          primary: node === MATRIX.primaryNode && sdk === MATRIX.sdk.newest && cli === MATRIX.cli.newest,
+          primary:
+            node === MATRIX.primaryNode && sdk === MATRIX.sdk.newest && cli === MATRIX.cli.newest,
           label: `node ${node} · @pulumi/pulumi ${sdk} · CLI ${cli}`,
         });
   return cells;
@@ -59,7 +60,9 @@ export function selectedCells(which = process.env.SG_MATRIX_CELLS ?? "primary"):
     case "all":
       return cells;
     default:
-      throw new Error(`SG_MATRIX_CELLS must be primary, others or all, not ${JSON.stringify(which)}`);
+      throw new Error(
+        `SG_MATRIX_CELLS must be primary, others or all, not ${JSON.stringify(which)}`,
+      );
   }
 }
 

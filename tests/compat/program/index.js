@@ -9,6 +9,7 @@ const config = new pulumi.Config();
 const membership = new SecurityGroupMembership("compat", {
   instanceId: config.require("instanceId"),
   securityGroupId: config.require("securityGroupId"),
+  timeouts: config.getObject("timeouts"),
 });
 const sdkPackage = path.join(path.dirname(require.resolve("@pulumi/pulumi")), "package.json");
 
