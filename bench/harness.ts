@@ -148,10 +148,12 @@ export function membershipsPerInstance(instances: number, perTarget: number): Me
 
 let cli: PulumiCommand | undefined;
 
-/** The Pulumi CLI from scripts/ensure-pulumi-cli.sh (cached on this machine). */
+/** The primary combination's CLI (the newest of tools/support-matrix.json), cached on this machine. */
 export async function pulumiCli(): Promise<PulumiCommand> {
   if (!cli) {
-    const dir = execFileSync("bash", [join(ROOT, "scripts", "ensure-pulumi-cli.sh")], {
+    const matrix = JSON.parse(readFileSync(join(ROOT, "tools", "support-matrix.json"), "utf8"));
+    const script = join(ROOT, "scripts", "ensure-pulumi-cli.sh");
+    const dir = execFileSync("bash", [script, matrix.cli.newest as string], {
       encoding: "utf8",
       stdio: ["ignore", "pipe", "pipe"],
     }).trim();
@@ -456,6 +458,8 @@ export function machine() {
     node: process.version,
     os: `${process.platform} ${release()}`,
     pulumi: cli?.version?.toString() ?? "",
+    sdk: JSON.parse(readFileSync(join(ROOT, "node_modules/@pulumi/pulumi/package.json"), "utf8"))
+      .version as string,
   };
 }
 

@@ -17,7 +17,7 @@ function machineLine(r: Report): string {
   const m = r.machine;
   return (
     `${m.cores} cores (${m.cpuModel}), ${m.memoryGiB} GiB, node ${m.node}, ${m.os}, ` +
-    `pulumi ${m.pulumi}`
+    `pulumi ${m.pulumi}, @pulumi/pulumi ${m.sdk}`
   );
 }
 

@@ -126,7 +126,17 @@ export class SecurityGroupMembership extends pulumi.dynamic.Resource {
       DECLARED_KEYS.map((k) => [k, undefined]),
     );
     if (!opts?.id) Object.assign(props, { ...args });
-    super(storedProvider(), name, props, opts, "ecs", "SecurityGroupMembership");
+    // The SDK gives each declared output four promises and records a stack trace on each, for
+    // its promise-leak report only; with source-map-support installed, those traces were a
+    // tenth of an `up`. They are left out while the resource registers, unless that report is
+    // asked for. (The SDK's own source position of the resource is taken without this limit.)
+    const stackTraceLimit = Error.stackTraceLimit;
+    if (!process.env.PULUMI_DEBUG_PROMISE_LEAKS) Error.stackTraceLimit = 0;
+    try {
+      super(storedProvider(), name, props, opts, "ecs", "SecurityGroupMembership");
+    } finally {
+      Error.stackTraceLimit = stackTraceLimit;
+    }
     // Derived here rather than declared: Pulumi's Node.js SDK spends about a quarter of a
     // millisecond of CPU per declared output of every resource, and these two follow from the
     // target inputs. The state's outputs still carry both.

@@ -7,14 +7,18 @@ tools="$root/tools/actionlint"
 key=$(cat "$tools/go.mod" "$tools/go.sum" | sha256sum | cut -c1-16)
 dir="${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-alicloud-sg-membership/actionlint-$key"
 if [ ! -x "$dir/actionlint" ]; then
-  command -v go >/dev/null || {
-    echo "ensure-actionlint: error: no Go on PATH to build actionlint; install Go >= $(sed -n 's/^go //p' "$tools/go.mod")" >&2
+  need_go=$(sed -n 's/^go //p' "$tools/go.mod")
+  go=$(command -v go || true)
+  if [ -z "$go" ] && [ -x /usr/local/go/bin/go ]; then go=/usr/local/go/bin/go; fi
+  have_go=$([ -z "$go" ] || GOTOOLCHAIN=local "$go" env GOVERSION)
+  if [ -z "$go" ] || [ "$(printf '%s\n%s\n' "$need_go" "${have_go#go}" | sort -V | head -n1)" != "$need_go" ]; then
+    echo "ensure-actionlint: error: building actionlint needs Go >= $need_go on PATH (found: ${have_go:-none})" >&2
     exit 1
-  }
-  echo "ensure-actionlint: building actionlint into $dir" >&2
+  fi
+  echo "ensure-actionlint: building actionlint with $have_go into $dir" >&2
   mkdir -p "$dir"
   (cd "$tools" && GOTOOLCHAIN=local CGO_ENABLED=0 GOFLAGS="-mod=readonly -buildvcs=false" \
-    go build -trimpath -o "$dir/.actionlint.$$" github.com/rhysd/actionlint/cmd/actionlint) >&2
+    "$go" build -trimpath -o "$dir/.actionlint.$$" github.com/rhysd/actionlint/cmd/actionlint) >&2
   mv "$dir/.actionlint.$$" "$dir/actionlint"
 fi
 echo "$dir"

@@ -8,7 +8,8 @@
 # Without an argument: the newest CLI of tools/support-matrix.json, or any `pulumi` on PATH at
 # least that new. With a VERSION: a `pulumi` on PATH of exactly that version, else our build.
 # Builds tools/pulumi-cli/vVERSION and tools/pulumi-language-nodejs with Go into a cache
-# outside the repository (PULUMI_CLI_CACHE), once per change of those modules.
+# outside the repository (PULUMI_CLI_CACHE/pulumi-vVERSION, PULUMI_CLI_CACHE defaulting to
+# ~/.cache/pulumi-alicloud-sg-membership), once per change of those modules.
 # Progress goes to stderr; the directory is the only line on stdout.
 set -euo pipefail
 
@@ -103,8 +104,9 @@ else
   go=$(command -v go || true)
   if [ -z "$go" ] && [ -x /usr/local/go/bin/go ]; then go=/usr/local/go/bin/go; fi
   need_go=$(sed -n 's/^go //p' "$tools/go.mod" "$host_src/go.mod" | sort -V | tail -n1)
-  [ -n "$go" ] || die "no Pulumi CLI >= v$VERSION on PATH, and no Go to build one." \
-    "Install Go >= $need_go (and put it on PATH), or install the Pulumi CLI >= v$VERSION" \
+  wanted="$($exact || echo '>= ')v$VERSION"
+  [ -n "$go" ] || die "no Pulumi CLI $wanted on PATH, and no Go to build one." \
+    "Install Go >= $need_go (and put it on PATH), or install the Pulumi CLI $wanted" \
     "(its release archive ships pulumi-language-nodejs beside it)."
   export GOTOOLCHAIN=local # never fetch a toolchain behind our back
   have_go=$("$go" env GOVERSION)

@@ -6,6 +6,6 @@
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 node_dir=$(bash "$root/scripts/ensure-node.sh" primary)
-cli_dir=$(bash "$root/scripts/ensure-pulumi-cli.sh")
+cli_dir=$(bash "$root/scripts/ensure-pulumi-cli.sh" "$(node -p "require('$root/tools/support-matrix.json').cli.newest")")
 export PATH="$node_dir:$cli_dir:$PATH"
 exec "$@"

@@ -22,7 +22,13 @@ import { emulatorEnv, fileBackendEnv } from "../helpers/pulumi-env";
 import { cliDir, MATRIX, nodeDir, selectedCells, TOOL_TIMEOUT_MS } from "../helpers/support-matrix";
 
 const PROGRAM = join(__dirname, "program");
-const TYPESCRIPT = (require("typescript/package.json") as { version: string }).version;
+const TYPESCRIPT = (
+  JSON.parse(
+    readFileSync(join(__dirname, "..", "..", "node_modules", "typescript", "package.json"), "utf8"),
+  ) as {
+    version: string;
+  }
+).version;
 const TYPE = "pulumi-nodejs:dynamic/ecs:SecurityGroupMembership";
 jest.setTimeout(5 * 60 * 1000);
 
@@ -72,6 +78,7 @@ describe.each(selectedCells())("$label", (cell) => {
   });
 
   it("runs the CLI lifecycle: up, refresh after drift, up, replace, destroy", async () => {
+    expect((await pulumi("version")).trim()).toBe(`v${cell.cli}`);
     await pulumi("stack", "init", "compat");
     await pulumi("config", "set", "instanceId", ids.web1);
     await pulumi("config", "set", "securityGroupId", ids.appGroup);

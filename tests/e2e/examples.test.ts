@@ -314,9 +314,8 @@ it(
     expect(nodeVersions).toEqual([MATRIX.primaryNode, MATRIX.primaryNode, MATRIX.primaryNode]);
     expect(text).toContain(`PULUMI_VERSION: ${MATRIX.cli.newest}\n`);
     const cwd = join(EXAMPLES, "gitops");
-    const bin = (
-      await run("bash", [join(ROOT, "scripts", "ensure-actionlint.sh")], { cwd })
-    ).trim();
+    const ensure = join(ROOT, "scripts", "ensure-actionlint.sh");
+    const bin = (await run("bash", [ensure], { cwd, timeout: TOOL_TIMEOUT_MS })).trim();
     // actionlint exits non-zero on any finding, and prints each one. Its shellcheck and pyflakes
     // passes are off so that the result does not depend on what else the machine has.
     await run(join(bin, "actionlint"), ["-no-color", "-shellcheck=", "-pyflakes=", workflow], {

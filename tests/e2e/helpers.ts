@@ -2,7 +2,6 @@
  * End-to-end harness: the real Pulumi CLI (built by scripts/ensure-pulumi-cli.sh when missing),
  * the Automation API with a file backend in a temp folder, and an emulator started per test file.
  */
-import { execFileSync } from "node:child_process";
 import { copyFileSync, mkdtempSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -10,6 +9,7 @@ import { LocalWorkspace, PulumiCommand, type Stack } from "@pulumi/pulumi/automa
 import { installPackageInto } from "../../bench/installed-package";
 import { type RunningEmulator, startEmulator } from "../../emulator";
 import { emulatorEnv, fileBackendEnv } from "../helpers/pulumi-env";
+import { cliDir, MATRIX, TOOL_TIMEOUT_MS } from "../helpers/support-matrix";
 
 const ROOT = join(__dirname, "..", "..");
 const PROGRAM_SOURCE = join(__dirname, "program");
@@ -28,27 +28,14 @@ export function programCopy(nodeModules?: string): string {
   return dir;
 }
 /** The CLI build can take minutes the first time on a machine. */
-export const CLI_TIMEOUT_MS = 30 * 60 * 1000;
+export const CLI_TIMEOUT_MS = TOOL_TIMEOUT_MS;
 
 let cli: Promise<PulumiCommand> | undefined;
 
-/** The Pulumi CLI, built from Go modules on first use; fails saying what is missing. */
+/** The primary combination's Pulumi CLI, built from Go modules on first use; fails saying what is missing. */
 export function pulumiCli(): Promise<PulumiCommand> {
   cli ??= (async () => {
-    let dir: string;
-    try {
-      dir = execFileSync("bash", [join(ROOT, "scripts", "ensure-pulumi-cli.sh")], {
-        encoding: "utf8",
-        stdio: ["ignore", "pipe", "inherit"],
-        timeout: CLI_TIMEOUT_MS,
-      }).trim();
-    } catch (e) {
-      throw new Error(
-        "The end-to-end tests need the Pulumi CLI >= 3.248 and could not get one: " +
-          "scripts/ensure-pulumi-cli.sh failed (its message is above). Install Go >= 1.25 with " +
-          `access to the Go module proxy, or put pulumi >= 3.248 on PATH. (${(e as Error).message})`,
-      );
-    }
+    const dir = cliDir(MATRIX.cli.newest);
     return PulumiCommand.get({ root: dirname(dir), skipVersionCheck: false });
   })();
   return cli;

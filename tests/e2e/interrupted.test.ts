@@ -4,7 +4,8 @@
  * killed run joined. It converges, and destroy leaves nothing behind.
  */
 import { spawn } from "node:child_process";
-import { readdirSync, readFileSync, readlinkSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, readlinkSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { DEFAULT_IDS as ids } from "../../emulator";
 import { CLI_TIMEOUT_MS, E2eWorld, groupsByTarget, type Membership, pulumiCli } from "./helpers";
 
@@ -84,10 +85,13 @@ it("converges after the documented recovery steps", async () => {
   });
   const killed = await killedUp(stack.name);
   await world.emulator.control.clearFaults();
-  expect(killed.running.map((p) => p.command)).toEqual(
-    expect.arrayContaining([expect.stringContaining("pulumi-language-nodejs")]),
-  );
-  expect(killed.left).toEqual([]); // the host and its program went with the engine
+  const hosts = killed.running.filter((p) => p.command.includes("pulumi-language-nodejs"));
+  expect(hosts).toHaveLength(1);
+  // Our host (tools/pulumi-language-nodejs, built by ensure-pulumi-cli.sh beside its
+  // .build-key) went with the engine and took its program along; the official host, of a
+  // pulumi found on PATH instead, would wait up to 5 minutes.
+  const hostBinary = hosts[0].command.split(" ")[0];
+  if (existsSync(join(dirname(hostBinary), ".build-key"))) expect(killed.left).toEqual([]);
   expect(await joined()).toBeGreaterThan(0);
 
   await stack.cancel();

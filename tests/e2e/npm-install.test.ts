@@ -8,11 +8,12 @@ import { join } from "node:path";
 import { DEFAULT_IDS as ids } from "../../emulator";
 import { SHIM_MODULE } from "../../provider/stored-provider";
 import { INSTALL_TIMEOUT_MS, npmProject, packedPackage } from "../helpers/npm-project";
+import { MATRIX } from "../helpers/support-matrix";
 import { CLI_TIMEOUT_MS, E2eWorld, groupsByTarget } from "./helpers";
 
 /** A project with the packed package installed by npm, and the e2e program. */
 async function installedProject(): Promise<string> {
-  const dir = await npmProject([await packedPackage()]);
+  const dir = await npmProject([await packedPackage(), `@pulumi/pulumi@${MATRIX.sdk.newest}`]);
   for (const file of ["Pulumi.yaml", "index.js"])
     copyFileSync(join(__dirname, "program", file), join(dir, file));
   return dir;

@@ -94,5 +94,6 @@ export const cliDir = (version: string) =>
   ensure(
     "ensure-pulumi-cli.sh",
     version,
-    `the Pulumi CLI v${version} (Go >= 1.26 with access to the Go module proxy)`,
+    `the Pulumi CLI v${version} (built from Go modules: Go >= 1.26.6 and the Go module proxy, ` +
+      `or a pulumi v${version} with its Node.js language host on PATH)`,
   );

@@ -85,3 +85,57 @@ test("get reads by ID", async () => {
   const r = registered.find((x) => x.name === "existing")!;
   expect(r.id).toBe("cn-hangzhou/i-1/sg-1");
 });
+
+describe("stack traces while the resource registers", () => {
+  /** The number of frames of every stack trace taken while `work` runs. */
+  function framesCaptured(work: () => void): number[] {
+    const frames: number[] = [];
+    const prepare = Error.prepareStackTrace;
+    Error.prepareStackTrace = (error, callSites) => {
+      frames.push(callSites.length);
+      return prepare ? prepare(error, callSites) : String(error);
+    };
+    try {
+      work();
+    } finally {
+      Error.prepareStackTrace = prepare;
+    }
+    return frames;
+  }
+  afterEach(() => delete process.env.PULUMI_DEBUG_PROMISE_LEAKS);
+
+  test("only the SDK's source position is taken with frames, and the limit is restored", () => {
+    const { SecurityGroupMembership } = load();
+    const limit = Error.stackTraceLimit;
+    const frames = framesCaptured(
+      () => new SecurityGroupMembership("traces", { securityGroupId: "sg-1", instanceId: "i-1" }),
+    );
+    expect(frames.length).toBeGreaterThan(30); // the promises' traces, still taken, but empty
+    expect(frames.filter((n) => n > 0)).toHaveLength(1);
+    expect(Error.stackTraceLimit).toBe(limit);
+  });
+
+  test("PULUMI_DEBUG_PROMISE_LEAKS keeps every trace whole, for the SDK's leak report", () => {
+    process.env.PULUMI_DEBUG_PROMISE_LEAKS = "true";
+    const { SecurityGroupMembership } = load();
+    const frames = framesCaptured(
+      () => new SecurityGroupMembership("leaks", { securityGroupId: "sg-1", instanceId: "i-1" }),
+    );
+    expect(frames.every((n) => n > 0)).toBe(true);
+  });
+
+  test("the limit is restored when registration throws", () => {
+    const { SecurityGroupMembership } = load();
+    const limit = Error.stackTraceLimit;
+    const notAResource = {} as pulumi.Resource;
+    expect(
+      () =>
+        new SecurityGroupMembership(
+          "bad-parent",
+          { securityGroupId: "sg-1", instanceId: "i-1" },
+          { parent: notAResource },
+        ),
+    ).toThrow();
+    expect(Error.stackTraceLimit).toBe(limit);
+  });
+});

@@ -59,6 +59,7 @@ func main() {
 	// When the engine stops answering (killed, crashed), kill the running program and stop
 	// serving, so the host exits instead of waiting for good.
 	ctx, engineGone := context.WithCancel(context.Background())
+	defer engineGone()
 	stop := make(chan bool)
 	go func() {
 		<-ctx.Done()
