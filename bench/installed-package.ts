@@ -8,7 +8,7 @@
  */
 import { cpSync, mkdirSync, readdirSync, readFileSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
-import { PACKAGE_NAME } from "../provider/stored-provider";
+import { PACKAGE_NAME } from "../provider/resource/stored-provider";
 
 /** Creates `<dir>/node_modules` with this package installed from `root` (built first). */
 export function installPackageInto(root: string, dir: string): string {

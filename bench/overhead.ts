@@ -6,7 +6,7 @@
  * charges per declared output (a no-op declaring as many properties as a membership) and show
  * the shim serialized by value (the package linked instead of installed).
  */
-import { DECLARED_KEYS } from "../provider/membership";
+import { DECLARED_KEYS } from "../provider/resource/membership";
 import {
   BenchEnv,
   type BenchContext,

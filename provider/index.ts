@@ -1,7 +1,10 @@
 /** pulumi-alicloud-sg-membership: public exports. */
 
-export { SecurityGroupMembership } from "./membership";
-export type { SecurityGroupMembershipArgs, SecurityGroupMembershipTimeouts } from "./membership";
+export { SecurityGroupMembership } from "./resource/membership";
+export type {
+  SecurityGroupMembershipArgs,
+  SecurityGroupMembershipTimeouts,
+} from "./resource/membership";
 
 /**
  * The provider runtime that the serialized shim (`shim.ts`) calls. Not a public API: its shape
@@ -10,11 +13,11 @@ export type { SecurityGroupMembershipArgs, SecurityGroupMembershipTimeouts } fro
  * declares memberships never loads the ECS SDK (about a quarter of a second per command).
  * @internal
  */
-export declare const __rt: typeof import("./runtime").runtime;
+export declare const __rt: typeof import("./runtime/runtime").runtime;
 Object.defineProperty(exports, "__rt", {
   enumerable: true,
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  get: (): typeof __rt => require("./runtime").runtime,
+  get: (): typeof __rt => require("./runtime/runtime").runtime,
 });
 
 /** The offline ECS, for users' own tests and CI (see `ecs-emulator`). */

@@ -7,7 +7,7 @@
 import { mkdirSync, readFileSync, renameSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { DEFAULT_IDS as ids } from "../../emulator";
-import { PACKAGE_NAME } from "../../provider/stored-provider";
+import { PACKAGE_NAME } from "../../provider/resource/stored-provider";
 import { capture, CLI_TIMEOUT_MS, E2eWorld, groupsByTarget, programCopy } from "./helpers";
 
 const membership = { name: "m", instanceId: ids.web2, securityGroupId: ids.cacheGroup };

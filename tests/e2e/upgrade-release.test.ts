@@ -9,7 +9,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DEFAULT_IDS as ids, type RunningEmulator, startEmulator } from "../../emulator";
-import { SHIM_MODULE } from "../../provider/stored-provider";
+import { SHIM_MODULE } from "../../provider/resource/stored-provider";
 import {
   copiesOf,
   INSTALL_TIMEOUT_MS,

@@ -6,7 +6,7 @@
  */
 
 import { DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_SECRET, DEFAULT_STS } from "../../emulator";
-import { resolveEndpoint } from "../../provider/config";
+import { resolveEndpoint } from "../../provider/runtime/config";
 import {
   configure,
   createMembership,

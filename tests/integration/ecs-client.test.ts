@@ -14,7 +14,7 @@ import {
   type RunningEmulator,
   startEmulator,
 } from "../../emulator";
-import { ECS_ENDPOINT_MAP, EcsRpcClient } from "../../provider/ecs-client";
+import { ECS_ENDPOINT_MAP, EcsRpcClient } from "../../provider/ecs/ecs-client";
 
 let emulator: RunningEmulator;
 beforeAll(async () => {
@@ -172,7 +172,7 @@ test("resolves the endpoint the generated client resolves, for every region it m
 test("the built provider loads the six actions' models, not the generated client", () => {
   // A fresh process, because this one has loaded the whole SDK above. dist/ is built by npm test.
   const script = `
-    require(${JSON.stringify(join(__dirname, "..", "..", "dist", "provider", "ecs-api.js"))});
+    require(${JSON.stringify(join(__dirname, "..", "..", "dist", "provider", "ecs", "ecs-api.js"))});
     const loaded = Object.keys(require.cache).filter((f) => f.includes("ecs20140526"));
     console.log(JSON.stringify(loaded.map((f) => f.slice(f.indexOf("ecs20140526")))));`;
   const loaded: string[] = JSON.parse(

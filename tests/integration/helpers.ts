@@ -14,7 +14,7 @@ import {
   type RunningEmulator,
   type World,
 } from "../../emulator";
-import { runtime } from "../../provider/runtime";
+import { runtime } from "../../provider/runtime/runtime";
 
 export type Runtime = typeof runtime;
 export type Props = Record<string, unknown>;
@@ -74,7 +74,7 @@ export const configure = (rt: Runtime, config: Record<string, unknown>) =>
 export async function freshRuntime(): Promise<Runtime> {
   let loaded: Runtime | undefined;
   await jest.isolateModulesAsync(async () => {
-    loaded = (await import("../../provider/runtime")).runtime;
+    loaded = (await import("../../provider/runtime/runtime")).runtime;
   });
   return loaded!;
 }

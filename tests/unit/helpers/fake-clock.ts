@@ -4,7 +4,7 @@
  * jumps to it. Concurrent flows interleave as they would in real time, in milliseconds.
  */
 
-import type { Clock } from "../../../provider/clock";
+import type { Clock } from "../../../provider/resilience/clock";
 
 interface Timer {
   at: number;

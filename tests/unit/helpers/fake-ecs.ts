@@ -9,9 +9,9 @@ import type {
   MembershipRequest,
   TargetGroups,
   TargetStatus,
-} from "../../../provider/ecs-api";
-import { EcsError } from "../../../provider/ecs-error";
-import type { TargetRef } from "../../../provider/model";
+} from "../../../provider/ecs/ecs-api";
+import { EcsError } from "../../../provider/ecs/ecs-error";
+import type { TargetRef } from "../../../provider/schema/model";
 
 interface FakeTarget {
   groups: string[];

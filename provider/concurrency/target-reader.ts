@@ -1,0 +1,93 @@
+/**
+ * Reads a target's security groups through batched Describe* calls: `DescribeInstances` with
+ * `InstanceIds` and `DescribeNetworkInterfaces` with `NetworkInterfaceId.N`, up to 100 targets
+ * per call, one batcher per purpose on each `EcsApi` (which is per endpoint and credentials):
+ * reads of instances and ENIs in any region share its window, and each call carries one kind
+ * in one region. A create's confirming read is waited on by the create, so its window is short;
+ * refresh reads come from the engine all at once (`--parallel`) but reach the provider over a
+ * second or more, so their window waits for them (`REFRESH_BATCHING`). If a batch fails as not
+ * found (an ENI that no longer exists can fail the whole call), it is split in halves until the
+ * missing target is alone, and that one reads as absent.
+ */
+
+import { MAX_IDS_PER_DESCRIBE, type EcsApi, type TargetGroups } from "../ecs/ecs-api";
+import { classify } from "../errors/failure";
+import type { TargetKind, TargetRef } from "../schema/model";
+import { ReadBatcher, type ReadBatcherOptions } from "./read-batcher";
+
+const ACTIONS: Record<TargetKind, string> = {
+  instance: "DescribeInstances",
+  networkInterface: "DescribeNetworkInterfaces",
+};
+
+/**
+ * Batching of refresh reads: the window stays open while reads keep arriving (up to 100 ms
+ * apart, for at most 5 s), and closes at once when as many reads as last time are in.
+ */
+export const REFRESH_BATCHING: ReadBatcherOptions = {
+  windowMs: 100,
+  maxWaitMs: 5_000,
+  closeAtLastSize: true,
+};
+
+export type ReadPurpose = "confirm" | "refresh";
+
+/** A batcher key: the call group (kind and region) and the target's ID. */
+const keyOf = (t: TargetRef) => `${t.kind}|${t.regionId}|${t.id}`;
+const groupOf = (key: string) => key.slice(0, key.lastIndexOf("|"));
+
+export class TargetReader {
+  private readonly batchers = new Map<ReadPurpose, ReadBatcher<TargetGroups>>();
+
+  /** `options` batch confirming reads; `refreshOptions` default to `REFRESH_BATCHING` and `options`. */
+  constructor(
+    private readonly api: EcsApi,
+    private readonly options: ReadBatcherOptions = {},
+    private readonly refreshOptions: ReadBatcherOptions = { ...REFRESH_BATCHING, ...options },
+  ) {}
+
+  /** The target's groups, or `null` if the target does not exist. Throws `EcsError`. */
+  async read(target: TargetRef, purpose: ReadPurpose = "confirm"): Promise<TargetGroups | null> {
+    let batcher = this.batchers.get(purpose);
+    if (!batcher) {
+      batcher = new ReadBatcher((keys) => this.loadGroup(keys), {
+        maxBatchSize: MAX_IDS_PER_DESCRIBE,
+        ...(purpose === "refresh" ? this.refreshOptions : this.options),
+        groupOf,
+      });
+      this.batchers.set(purpose, batcher);
+    }
+    return (await batcher.get(keyOf(target))) ?? null;
+  }
+
+  /** One call group's keys (one kind, one region) to their targets' groups, by key. */
+  private async loadGroup(keys: string[]): Promise<Map<string, TargetGroups>> {
+    const [kind, regionId] = groupOf(keys[0]).split("|") as [TargetKind, string];
+    const ids = keys.map((k) => k.slice(k.lastIndexOf("|") + 1));
+    const found = await this.load(kind, regionId, ids);
+    return new Map([...found].map(([id, t]) => [`${kind}|${regionId}|${id}`, t]));
+  }
+
+  private async load(
+    kind: TargetKind,
+    regionId: string,
+    ids: string[],
+  ): Promise<Map<string, TargetGroups>> {
+    try {
+      const found =
+        kind === "instance"
+          ? await this.api.describeInstances(regionId, ids)
+          : await this.api.describeNetworkInterfaces(regionId, ids);
+      return new Map(found.map((t) => [t.id, t]));
+    } catch (error) {
+      if (classify("read", ACTIONS[kind], error).class !== "gone") throw error;
+      if (ids.length === 1) return new Map();
+      const half = Math.ceil(ids.length / 2);
+      const parts = await Promise.all([
+        this.load(kind, regionId, ids.slice(0, half)),
+        this.load(kind, regionId, ids.slice(half)),
+      ]);
+      return new Map(parts.flatMap((part) => [...part]));
+    }
+  }
+}

@@ -1,0 +1,52 @@
+/**
+ * Puts an adaptive rate limiter per (endpoint, action) in front of every `EcsApi` call and
+ * feeds it the outcome: `Throttling*` codes slow it down, other outcomes let it speed up.
+ */
+
+import type { EcsApi } from "./ecs-api";
+import { EcsError } from "./ecs-error";
+import type { AdaptiveRateLimiter } from "../resilience/rate-limiter";
+
+const isThrottle = (error: unknown) =>
+  error instanceof EcsError && error.code.includes("Throttling");
+
+/** `api` with `limiterFor(action)` consulted before each call. */
+export function withRateLimits(
+  api: EcsApi,
+  limiterFor: (action: string) => AdaptiveRateLimiter,
+): EcsApi {
+  const limited =
+    <A extends unknown[], R>(action: string, run: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      const limiter = limiterFor(action);
+      const ticket = await limiter.acquire();
+      try {
+        const result = await run(...args);
+        limiter.onSuccess(ticket);
+        return result;
+      } catch (error) {
+        // A throttle slows the limiter; any other ECS answer counts as accepted. A transport
+        // failure says nothing about the rate.
+        if (isThrottle(error)) limiter.onThrottle(ticket);
+        else if (!(error instanceof EcsError && error.transport)) limiter.onSuccess(ticket);
+        throw error;
+      }
+    };
+  return {
+    joinSecurityGroup: limited("JoinSecurityGroup", (r) => api.joinSecurityGroup(r)),
+    leaveSecurityGroup: limited("LeaveSecurityGroup", (r) => api.leaveSecurityGroup(r)),
+    describeInstances: limited("DescribeInstances", (region: string, ids: readonly string[]) =>
+      api.describeInstances(region, ids),
+    ),
+    describeNetworkInterfaces: limited(
+      "DescribeNetworkInterfaces",
+      (region: string, ids: readonly string[]) => api.describeNetworkInterfaces(region, ids),
+    ),
+    describeInstanceAttribute: limited("DescribeInstanceAttribute", (t) =>
+      api.describeInstanceAttribute(t),
+    ),
+    describeNetworkInterfaceAttribute: limited("DescribeNetworkInterfaceAttribute", (t) =>
+      api.describeNetworkInterfaceAttribute(t),
+    ),
+  };
+}

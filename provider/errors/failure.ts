@@ -1,0 +1,100 @@
+/**
+ * A classified failure (what the retry loop and operations work with) and the user-facing
+ * error messages built from it. Every message names the action, the target and group, the ECS
+ * code, the RequestId and what to do.
+ */
+
+import { formatDuration, type TimeoutKey } from "../schema/durations";
+import {
+  classifyCode,
+  type Classification,
+  type ErrorClass,
+  type Operation,
+} from "./error-classes";
+import { toEcsError } from "../ecs/ecs-error";
+import { describeTarget, type TargetRef } from "../schema/model";
+
+/** A failed request, classified for one operation. Plain data: no SDK object inside. */
+export interface Failure extends Classification {
+  readonly action: string;
+  readonly code: string;
+  readonly detail: string;
+  readonly status?: number;
+  readonly requestId?: string;
+  /** `x-acs-retry-after`, ms. */
+  readonly retryAfterMs?: number;
+  /** No answer was received. */
+  readonly transport: boolean;
+}
+
+/** Classify whatever a call threw, for `operation`. */
+export function classify(operation: Operation, action: string, error: unknown): Failure {
+  const e = toEcsError(action, error);
+  return {
+    ...classifyCode(operation, e.code),
+    action: e.action,
+    code: e.code,
+    detail: e.detail,
+    status: e.status,
+    requestId: e.requestId,
+    retryAfterMs: e.retryAfterMs,
+    transport: e.transport,
+  };
+}
+
+/** What a membership operation is about, for messages. */
+export interface Subject {
+  readonly target: TargetRef;
+  readonly securityGroupId: string;
+}
+
+/** The error every operation throws. It has no `id` field: Pulumi would read that as a partial create. */
+export class SecurityGroupMembershipError extends Error {
+  override name = "SecurityGroupMembershipError";
+  constructor(
+    message: string,
+    readonly action: string,
+    readonly code: string,
+    readonly errorClass: ErrorClass,
+    readonly requestId: string | undefined,
+    readonly attempts: number,
+  ) {
+    super(message);
+  }
+}
+
+const subjectText = (s: Subject) =>
+  `${describeTarget(s.target)}, security group ${s.securityGroupId}, region ${s.target.regionId}`;
+
+/** `Code (HTTP 403, RequestId X): detail` with unknown codes quoted verbatim. */
+export function errorText(f: Failure): string {
+  const code = f.known
+    ? f.code
+    : `"${f.code}" (an ECS code this provider does not know, quoted verbatim)`;
+  const where = f.transport
+    ? "no answer received, RequestId none"
+    : `HTTP ${f.status ?? "unknown"}, RequestId ${f.requestId ?? "none"}`;
+  return `${code} (${where}): ${f.detail.replace(/[\s.]+$/, "")}`;
+}
+
+/** The message of a failure that ends the operation. */
+export function fatalMessage(subject: Subject, f: Failure, note?: string): string {
+  const extra = note ? ` ${note.replace(/\.?$/, ".")}` : "";
+  return `${f.action} failed for ${subjectText(subject)}: ${errorText(f)}.${extra} What to do: ${f.hint}`;
+}
+
+/** The message when the deadline ends the retries: attempts made and the last error. */
+export function deadlineMessage(
+  subject: Subject,
+  f: Failure,
+  attempts: number,
+  timeout: { key: TimeoutKey; ms: number },
+  note?: string,
+): string {
+  const extra = note ? ` ${note.replace(/\.?$/, ".")}` : "";
+  return (
+    `${f.action} did not succeed for ${subjectText(subject)} within ${formatDuration(timeout.ms)} ` +
+    `(timeouts.${timeout.key}) after ${attempts} attempt${attempts === 1 ? "" : "s"}; last error: ${errorText(f)}.${extra} ` +
+    `What to do: ${f.hint} If the cause is temporary, raise timeouts.${timeout.key} or run again.`
+  );
+}

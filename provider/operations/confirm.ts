@@ -1,0 +1,74 @@
+/**
+ * After a Join, wait until Describe* shows the membership (ECS is eventually consistent). The
+ * first read is immediate, so the common path costs one read. If the membership does not
+ * show in time, create fails as a partial create: Pulumi records the resource, so the
+ * membership that may exist is not orphaned, and the message says what to do.
+ */
+
+import { equalJitterMs, type BackoffOptions } from "../resilience/backoff";
+import type { Clock } from "../resilience/clock";
+import { formatDuration } from "../schema/durations";
+import { classify, errorText, type Subject } from "../errors/failure";
+import { describeTarget } from "../schema/model";
+import type { TargetReader } from "../concurrency/target-reader";
+
+/** Longest wait for a new membership to show, ms (bounded also by the create deadline). */
+export const CONFIRM_WINDOW_MS = 2 * 60_000;
+const CONFIRM_BACKOFF: BackoffOptions = { baseMs: 250, capMs: 5_000 };
+
+/** The result of a create that did its change but could not confirm it. */
+export class PartialCreateError extends Error {
+  override name = "PartialCreateError";
+  constructor(
+    message: string,
+    /** Read by the Pulumi dynamic provider host: the resource is recorded with this ID. */
+    readonly id: string,
+    readonly properties: Record<string, unknown>,
+    readonly reasons: string[],
+  ) {
+    super(message);
+  }
+}
+
+/** Poll until the group shows on the target; returns the target's groups, or a reason why not. */
+export async function confirmVisible(
+  subject: Subject,
+  reader: TargetReader,
+  clock: Clock,
+  deadline: number,
+): Promise<{ ok: true; groups: string[] } | { ok: false; reason: string; lastGroups: string[] }> {
+  const started = clock.now();
+  const until = Math.min(deadline, started + CONFIRM_WINDOW_MS);
+  const action =
+    subject.target.kind === "instance" ? "DescribeInstances" : "DescribeNetworkInterfaces";
+  let lastSeen = "it was not listed";
+  let lastGroups: string[] = [];
+  for (let poll = 0; ; poll++) {
+    try {
+      const seen = await reader.read(subject.target);
+      if (seen?.securityGroupIds.includes(subject.securityGroupId)) {
+        return { ok: true, groups: [...seen.securityGroupIds] };
+      }
+      if (seen) {
+        lastGroups = [...seen.securityGroupIds];
+        lastSeen = `its groups were [${lastGroups.join(", ")}]`;
+      }
+    } catch (error) {
+      const failure = classify("read", action, error);
+      if (failure.class === "fatal") {
+        return { ok: false, lastGroups, reason: `${action} failed: ${errorText(failure)}` };
+      }
+      lastSeen = `the last read failed with ${failure.code}`;
+    }
+    const delay = equalJitterMs(poll, CONFIRM_BACKOFF, clock.random);
+    if (clock.now() + delay >= until) {
+      const waited = formatDuration(clock.now() - started);
+      return {
+        ok: false,
+        lastGroups,
+        reason: `${action} did not show ${describeTarget(subject.target)} in ${subject.securityGroupId} after ${waited} (${lastSeen})`,
+      };
+    }
+    await clock.sleep(delay);
+  }
+}

@@ -1,0 +1,93 @@
+/**
+ * Waiting for a target's state (the wait-for-state class): poll DescribeInstanceAttribute or
+ * DescribeNetworkInterfaceAttribute until the instance is Running or Stopped (an ENI Available
+ * or InUse). Fatal when it settles in a state that cannot change by waiting (locked, expired,
+ * an unknown status); gone when it disappears.
+ */
+
+import { equalJitterMs, POLL_BACKOFF } from "../resilience/backoff";
+import type { Clock } from "../resilience/clock";
+import type { EcsApi, TargetStatus } from "../ecs/ecs-api";
+import { classify } from "../errors/failure";
+import { describeTarget, type TargetRef } from "../schema/model";
+import type { WaitVerdict } from "../resilience/retry";
+
+/** States in which Join and Leave are accepted. */
+export const READY_STATES = {
+  instance: ["Running", "Stopped"],
+  networkInterface: ["Available", "InUse"],
+} as const;
+
+/** States that pass by themselves (ENI `Deleting` ends in the ENI being gone). */
+export const TRANSITIONAL_STATES = {
+  instance: ["Pending", "Starting", "Stopping"],
+  networkInterface: ["Attaching", "Detaching", "Creating", "Deleting"],
+} as const;
+
+/** Lock reasons that waiting will not clear. */
+const BLOCKING_LOCKS = ["security", "financial", "recycling", "refunded", "dedicatedhostfinancial"];
+
+/** Judge one observed status. */
+export function judgeStatus(target: TargetRef, observed: TargetStatus): WaitVerdict | "waiting" {
+  const name = describeTarget(target);
+  const lock = observed.locks.find((l) => BLOCKING_LOCKS.includes(l.toLowerCase()));
+  if (lock) {
+    return {
+      kind: "fatal",
+      reason: `${name} is locked (${lock}); waiting will not clear the lock`,
+    };
+  }
+  if ((READY_STATES[target.kind] as readonly string[]).includes(observed.status)) {
+    return { kind: "ready" };
+  }
+  if ((TRANSITIONAL_STATES[target.kind] as readonly string[]).includes(observed.status)) {
+    return "waiting";
+  }
+  return {
+    kind: "fatal",
+    reason: `${name} is in state ${JSON.stringify(observed.status)}, which waiting will not change`,
+  };
+}
+
+/** Poll until the target is ready, gone, stuck, or the deadline passes. */
+export async function waitForTargetState(
+  api: EcsApi,
+  target: TargetRef,
+  clock: Clock,
+  deadline: number,
+): Promise<WaitVerdict> {
+  let lastSeen = "not yet observed";
+  for (let poll = 0; ; poll++) {
+    try {
+      const observed =
+        target.kind === "instance"
+          ? await api.describeInstanceAttribute(target)
+          : await api.describeNetworkInterfaceAttribute(target);
+      lastSeen = observed.status;
+      const verdict = judgeStatus(target, observed);
+      if (verdict !== "waiting") return verdict;
+    } catch (error) {
+      const action =
+        target.kind === "instance"
+          ? "DescribeInstanceAttribute"
+          : "DescribeNetworkInterfaceAttribute";
+      const failure = classify("read", action, error);
+      if (failure.class === "gone") return { kind: "gone" };
+      if (failure.class === "fatal") {
+        return {
+          kind: "fatal",
+          reason: `${action} failed while waiting: ${failure.code}: ${failure.detail}`,
+        };
+      }
+      lastSeen = `unknown (${failure.code})`;
+    }
+    const delay = equalJitterMs(poll, POLL_BACKOFF, clock.random);
+    if (clock.now() + delay >= deadline) {
+      return {
+        kind: "deadline",
+        reason: `${describeTarget(target)} was still in state ${lastSeen} when time ran out`,
+      };
+    }
+    await clock.sleep(delay);
+  }
+}
