@@ -16,8 +16,12 @@ import {
 import { cpus, release, tmpdir, totalmem } from "node:os";
 import { dirname, join } from "node:path";
 import { LocalWorkspace, PulumiCommand, type Stack } from "@pulumi/pulumi/automation";
-import { startEmulator, type EmulatorOptions, type RunningEmulator } from "../emulator";
-import type { World } from "../emulator/world";
+import {
+  startEmulator,
+  type EmulatorOptions,
+  type RunningEmulator,
+  type World,
+} from "../emulator";
 import { installPackageInto } from "./installed-package";
 
 /** The repository root, from bench/ (ts) or dist/bench/ (js). */
