@@ -13,6 +13,8 @@
  * slow or rate-limited API is called less often, with fuller batches.
  */
 
+import { numberOption, type NumberRange } from "../resilience/options";
+
 export interface ReadBatcherOptions {
   /** Idle time that closes a batch, ms. @defaultValue 10 */
   windowMs?: number;
@@ -64,11 +66,13 @@ export class ReadBatcher<V> {
     private readonly load: (keys: string[]) => Promise<Map<string, V>>,
     options: ReadBatcherOptions = {},
   ) {
+    const option = (name: keyof ReadBatcherOptions, fallback: number, range: NumberRange) =>
+      numberOption("ReadBatcher", name, options[name] as number | undefined, fallback, range);
     this.o = {
-      windowMs: options.windowMs ?? 10,
-      maxWaitMs: options.maxWaitMs ?? 50,
-      maxBatchSize: options.maxBatchSize ?? 100,
-      maxInFlight: options.maxInFlight ?? 2,
+      windowMs: option("windowMs", 10, { min: 0 }),
+      maxWaitMs: option("maxWaitMs", 50, { min: 0 }),
+      maxBatchSize: option("maxBatchSize", 100, { min: 1, integer: true }),
+      maxInFlight: option("maxInFlight", 2, { min: 1, integer: true }),
       closeAtLastSize: options.closeAtLastSize ?? false,
       groupOf: options.groupOf ?? (() => ""),
     };

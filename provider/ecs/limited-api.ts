@@ -1,14 +1,14 @@
 /**
  * Puts an adaptive rate limiter per (endpoint, action) in front of every `EcsApi` call and
- * feeds it the outcome: `Throttling*` codes slow it down, other outcomes let it speed up.
+ * feeds it the outcome: the table's throttling codes slow it down, other answers let it speed up.
  */
 
 import type { EcsApi } from "./ecs-api";
 import { EcsError } from "./ecs-error";
+import { isThrottlingCode } from "../errors/error-classes";
 import type { AdaptiveRateLimiter } from "../resilience/rate-limiter";
 
-const isThrottle = (error: unknown) =>
-  error instanceof EcsError && error.code.includes("Throttling");
+const isThrottle = (error: unknown) => error instanceof EcsError && isThrottlingCode(error.code);
 
 /** `api` with `limiterFor(action)` consulted before each call. */
 export function withRateLimits(

@@ -9,7 +9,7 @@ export type ErrorClass = "retry" | "wait-for-state" | "gone" | "fatal";
 export type Operation = "create" | "read" | "delete";
 
 export interface CodeGroup {
-  /** A stable name; operations test it for the two codes they treat specially. */
+  /** A stable name (a `GroupName`); retry and operations test it for the groups they treat specially. */
   readonly name: string;
   readonly class: ErrorClass;
   readonly codes: readonly string[];
@@ -25,7 +25,7 @@ export interface CodeGroup {
 
 // One row per group, kept on one line each so the table reads as a table.
 // prettier-ignore
-export const CODE_GROUPS: readonly CodeGroup[] = [
+const TABLE = [
   // ECS is rate-limiting the account or this API; the SDK names these ThrottlingError.
   { name: "throttling", class: "retry", codes: ["Throttling"], prefixes: ["Throttling"], hint: "ECS is throttling requests; the provider slows down and retries. If this persists, lower `pulumi up --parallel` or raise the timeout." },
   // The service said it did not process the request.
@@ -72,12 +72,17 @@ export const CODE_GROUPS: readonly CodeGroup[] = [
   { name: "credentials", class: "fatal", codes: ["IncompleteSignature", "SignatureDoesNotMatch", "InvalidAccessKeyId", "InvalidAccessKeyId.NotFound", "InvalidAccessKeyId.Inactive", "InvalidSecurityToken.Expired", "InvalidSecurityToken.Malformed", "InvalidSecurityToken.MismatchWithAccessKey", "MissingSecurityToken", "InvalidCredentials", "CredentialsUnavailable", "InvalidSignatureMethod", "UnsupportedHTTPMethod"], hint: "the credentials were rejected or not found: check alicloud:accessKey / alicloud:secretKey / alicloud:securityToken, or ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET / ALIBABA_CLOUD_SECURITY_TOKEN; an STS token may have expired." },
   // The request's timestamp is outside ECS's window.
   { name: "clock-skew", class: "fatal", codes: ["InvalidTimeStamp.Expired", "InvalidTimeStamp.Format"], hint: "this machine's clock is more than 15 minutes off: synchronize it (NTP)." },
-];
+] as const satisfies readonly CodeGroup[];
+
+/** The groups' names, so that code testing for one is checked against the table. */
+export type GroupName = (typeof TABLE)[number]["name"];
+
+export const CODE_GROUPS: readonly (CodeGroup & { readonly name: GroupName })[] = TABLE;
 
 /** What a failed request means to the operation. */
 export interface Classification {
   readonly class: ErrorClass;
-  readonly group: string;
+  readonly group: GroupName | "unknown";
   readonly hint: string;
   readonly outcomeUnknown: boolean;
   /** False for codes not in the table (fatal, quoted verbatim). */
@@ -86,6 +91,9 @@ export interface Classification {
 
 const appliesTo = (group: CodeGroup, operation: Operation) =>
   !group.operations || group.operations.includes(operation);
+
+/** Whether ECS is throttling: the "throttling" group's codes and prefixes, for any operation. */
+export const isThrottlingCode = (code: string) => classifyCode("read", code).group === "throttling";
 
 /** Look a code up for an operation. */
 export function classifyCode(operation: Operation, code: string): Classification {

@@ -16,20 +16,6 @@ import type { TargetReader } from "../concurrency/target-reader";
 export const CONFIRM_WINDOW_MS = 2 * 60_000;
 const CONFIRM_BACKOFF: BackoffOptions = { baseMs: 250, capMs: 5_000 };
 
-/** The result of a create that did its change but could not confirm it. */
-export class PartialCreateError extends Error {
-  override name = "PartialCreateError";
-  constructor(
-    message: string,
-    /** Read by the Pulumi dynamic provider host: the resource is recorded with this ID. */
-    readonly id: string,
-    readonly properties: Record<string, unknown>,
-    readonly reasons: string[],
-  ) {
-    super(message);
-  }
-}
-
 /** Poll until the group shows on the target; returns the target's groups, or a reason why not. */
 export async function confirmVisible(
   subject: Subject,

@@ -14,7 +14,7 @@
  */
 
 import type { Clock } from "../resilience/clock";
-import { confirmVisible, PartialCreateError } from "./confirm";
+import { confirmVisible } from "./confirm";
 import { targetKey, type TargetCoordinator } from "../concurrency/coordination";
 import { timeoutFor, type TimeoutKey } from "../schema/durations";
 import type { EcsApi } from "../ecs/ecs-api";
@@ -49,6 +49,20 @@ export interface OperationDeps {
    * `pulumi up`): every create adopts a membership that already exists.
    */
   adoptAll?: boolean;
+}
+
+/** The result of a create that did its change but could not confirm it. */
+export class PartialCreateError extends Error {
+  override name = "PartialCreateError";
+  constructor(
+    message: string,
+    /** Read by the Pulumi dynamic provider host: the resource is recorded with this ID. */
+    readonly id: string,
+    readonly properties: Record<string, unknown>,
+    readonly reasons: string[],
+  ) {
+    super(message);
+  }
 }
 
 const LOST_ANSWER_NOTE =

@@ -13,6 +13,7 @@
  * not slowed. Waiters are served first come, first served. Time is injected.
  */
 
+import { numberOption, type NumberRange } from "./options";
 import type { Clock } from "./clock";
 
 export interface RateLimiterOptions {
@@ -112,14 +113,17 @@ export class AdaptiveRateLimiter {
   private readonly options: Required<Omit<RateLimiterOptions, "clock">>;
 
   constructor(private readonly config: RateLimiterOptions) {
+    const option = (name: keyof RateLimiterOptions, fallback: number, range: NumberRange) =>
+      numberOption("RateLimiter", name, config[name] as number | undefined, fallback, range);
+    const minRate = option("minRate", 0.5, { min: 0, above: true });
     this.options = {
-      minRate: config.minRate ?? 0.5,
-      decreaseFactor: config.decreaseFactor ?? 0.5,
-      acceptedFloor: config.acceptedFloor ?? 0.98,
-      holdMs: config.holdMs ?? 10_000,
-      increasePerSecond: config.increasePerSecond ?? 0.1,
-      probeGrowthPerSecond: config.probeGrowthPerSecond ?? 0.2,
-      maxRate: config.maxRate ?? 1_000,
+      minRate,
+      decreaseFactor: option("decreaseFactor", 0.5, { min: 0, above: true, max: 0.99 }),
+      acceptedFloor: option("acceptedFloor", 0.98, { min: 0, above: true, max: 1 }),
+      holdMs: option("holdMs", 10_000, { min: 0 }),
+      increasePerSecond: option("increasePerSecond", 0.1, { min: 0, above: true }),
+      probeGrowthPerSecond: option("probeGrowthPerSecond", 0.2, { min: 0, above: true }),
+      maxRate: option("maxRate", 1_000, { min: minRate }),
     };
   }
 

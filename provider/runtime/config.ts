@@ -7,6 +7,8 @@
  * | endpoint | stack config `alicloud:endpoints` (the entry with an `ecs` key), env `ALIBABA_CLOUD_ECS_ENDPOINT`, else the SDK's regional endpoint |
  * | credentials | stack config `alicloud:accessKey` + `alicloud:secretKey` (+ `alicloud:securityToken`), else the `@alicloud/credentials` default chain |
  * | SDK read / connect timeout | env `SG_MEMBERSHIP_READ_TIMEOUT_MS` / `SG_MEMBERSHIP_CONNECT_TIMEOUT_MS`, else 10000 / 5000 ms |
+ *
+ * The env's part is read by `env.ts`; this file combines it with stack config.
  */
 
 /** The stack config keys the provider reads, held in memory only (never in state). */
@@ -18,8 +20,6 @@ export interface StackConfig {
   /** Raw `alicloud:endpoints`: a JSON string or an already-parsed array. */
   endpoints?: unknown;
 }
-
-export type Env = Readonly<Record<string, string | undefined>>;
 
 /** Read the keys the provider uses through a `config.get` function (from `configure`). */
 export function readStackConfig(get: (key: string) => unknown): StackConfig {
@@ -42,14 +42,13 @@ export interface RegionSetting {
   source: string;
 }
 
-/** The fallback region when the input has none: stack config, then env. */
-export function fallbackRegion(config: StackConfig, env: Env): RegionSetting | undefined {
+/** The fallback region when the input has none: stack config, then the env's. */
+export function fallbackRegion(
+  config: StackConfig,
+  fromEnv: RegionSetting | undefined,
+): RegionSetting | undefined {
   if (config.region) return { regionId: config.region, source: "stack config alicloud:region" };
-  for (const name of ["ALIBABA_CLOUD_REGION_ID", "ALICLOUD_REGION"]) {
-    const value = env[name];
-    if (value) return { regionId: value, source: `env ${name}` };
-  }
-  return undefined;
+  return fromEnv;
 }
 
 /** An endpoint as the SDK wants it: `host[:port]` without scheme, and the protocol apart. */
@@ -95,13 +94,14 @@ export function parseEndpoint(value: string, source: string): EndpointSetting {
   return { host: url.host, protocol, source };
 }
 
-/** The ECS endpoint override, if any: stack config first, then env. */
-export function resolveEndpoint(config: StackConfig, env: Env): EndpointSetting | undefined {
+/** The ECS endpoint override, if any: stack config first, then the env's. */
+export function resolveEndpoint(
+  config: StackConfig,
+  fromEnv: EndpointSetting | undefined,
+): EndpointSetting | undefined {
   const fromConfig = ecsEntry(config.endpoints);
   if (fromConfig) return parseEndpoint(fromConfig, "stack config alicloud:endpoints (ecs)");
-  const fromEnv = env.ALIBABA_CLOUD_ECS_ENDPOINT;
-  if (fromEnv) return parseEndpoint(fromEnv, "env ALIBABA_CLOUD_ECS_ENDPOINT");
-  return undefined;
+  return fromEnv;
 }
 
 function ecsEntry(raw: unknown): string | undefined {
@@ -142,21 +142,4 @@ export function resolveCredentials(config: StackConfig): CredentialSetting {
     );
   }
   return { kind: "default-chain" };
-}
-
-/** SDK read timeout, ms: long enough for a slow Describe of 100 targets. */
-export const DEFAULT_READ_TIMEOUT_MS = 10_000;
-/** SDK connect timeout, ms. */
-export const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
-
-/** SDK socket timeouts, with env overrides (tests use short ones). */
-export function resolveSdkTimeouts(env: Env): { readTimeout: number; connectTimeout: number } {
-  const pick = (name: string, fallback: number): number => {
-    const value = Number(env[name]);
-    return Number.isInteger(value) && value > 0 ? value : fallback;
-  };
-  return {
-    readTimeout: pick("SG_MEMBERSHIP_READ_TIMEOUT_MS", DEFAULT_READ_TIMEOUT_MS),
-    connectTimeout: pick("SG_MEMBERSHIP_CONNECT_TIMEOUT_MS", DEFAULT_CONNECT_TIMEOUT_MS),
-  };
 }

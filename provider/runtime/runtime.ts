@@ -1,25 +1,16 @@
 /**
- * The provider's runtime in the plugin process: what the serialized shim calls. It holds the
- * stack config handed over by `configure` (in memory only), caches SDK clients per (endpoint,
- * region, credential identity), and puts one rate limiter per (endpoint, action), one write
- * coordinator and one batched reader per client in front of the operations. Nothing here is
- * ever captured into state.
+ * The provider's runtime in the plugin process: what the serialized shim calls. `createRuntime`
+ * builds one from a clock and an environment; it holds the stack config handed over by
+ * `configure` (in memory only), caches SDK clients per (endpoint, region, credential identity),
+ * and puts one rate limiter per (endpoint, action), one write coordinator and one batched
+ * reader per client in front of the operations. Nothing here is ever captured into state.
  */
 
 import { createHash } from "node:crypto";
-import { systemClock } from "../resilience/clock";
-import {
-  readStackConfig,
-  resolveCredentials,
-  resolveEndpoint,
-  resolveSdkTimeouts,
-  type StackConfig,
-} from "./config";
+import { TargetReader } from "../concurrency/target-reader";
 import { TargetCoordinator } from "../concurrency/coordination";
 import { createSdkClient, SdkEcsApi } from "../ecs/ecs-api";
 import { withRateLimits } from "../ecs/limited-api";
-import { parseMembershipId } from "../schema/membership-id";
-import type { CheckedInputs } from "../schema/model";
 import {
   checkInputs,
   createMembership,
@@ -29,104 +20,134 @@ import {
   updateMembership,
   type OperationDeps,
 } from "../operations/operations";
+import { systemClock, type Clock } from "../resilience/clock";
 import { RateLimiterRegistry } from "../resilience/rate-limiter";
-import { TargetReader } from "../concurrency/target-reader";
+import { parseMembershipId } from "../schema/membership-id";
+import type { CheckedInputs } from "../schema/model";
+import {
+  fallbackRegion,
+  readStackConfig,
+  resolveCredentials,
+  resolveEndpoint,
+  type StackConfig,
+} from "./config";
+import { readEnv, secretsIn, type Env } from "./env";
 
-let stackConfig: StackConfig = {};
-const coordinator = new TargetCoordinator();
-const limiters = new RateLimiterRegistry({ clock: systemClock });
-const clients = new Map<string, Omit<OperationDeps, "coordinator" | "clock">>();
+type Props = Record<string, unknown>;
+type Clients = Omit<OperationDeps, "coordinator" | "clock" | "adoptAll">;
 
 const fingerprint = (...parts: (string | undefined)[]) =>
   createHash("sha256").update(parts.join("\0")).digest("hex").slice(0, 16);
 
-/** Operation dependencies for a region, from the current config and env. */
-function depsFor(regionId: string): OperationDeps {
-  const env = process.env;
-  const endpoint = resolveEndpoint(stackConfig, env);
-  const credentials = resolveCredentials(stackConfig);
-  const timeouts = resolveSdkTimeouts(env);
-  const endpointKey = endpoint ? `${endpoint.protocol}://${endpoint.host}` : `regional:${regionId}`;
-  const identity =
-    credentials.kind === "static"
-      ? `static:${fingerprint(credentials.accessKeyId, credentials.accessKeySecret, credentials.securityToken)}`
-      : "default-chain";
-  const key = [endpointKey, regionId, identity, timeouts.readTimeout, timeouts.connectTimeout].join(
-    "|",
-  );
-  let entry = clients.get(key);
-  if (!entry) {
-    const raw = new SdkEcsApi(createSdkClient({ regionId, endpoint, credentials, ...timeouts }));
-    const api = withRateLimits(raw, (action) => limiters.get(`${endpointKey}|${action}`));
-    entry = { api, reader: new TargetReader(api) };
-    clients.set(key, entry);
+/**
+ * A runtime over `clock` and `env`. `env` is read (and checked) by `readEnv` at `configure`, the
+ * first call of every plugin process, and again for each operation, so a bad value fails
+ * before any API call.
+ */
+export function createRuntime({ clock, env }: { clock: Clock; env: Env }) {
+  let stackConfig: StackConfig = {};
+  const coordinator = new TargetCoordinator();
+  const limiters = new RateLimiterRegistry({ clock });
+  const clients = new Map<string, Clients>();
+
+  /** Operation dependencies for a region, from the current config and env. */
+  function depsFor(regionId: string): OperationDeps {
+    const settings = readEnv(env);
+    const endpoint = resolveEndpoint(stackConfig, settings.endpoint);
+    const credentials = resolveCredentials(stackConfig);
+    const timeouts = settings.sdkTimeouts;
+    const endpointKey = endpoint
+      ? `${endpoint.protocol}://${endpoint.host}`
+      : `regional:${regionId}`;
+    const identity =
+      credentials.kind === "static"
+        ? `static:${fingerprint(credentials.accessKeyId, credentials.accessKeySecret, credentials.securityToken)}`
+        : "default-chain";
+    const key = [
+      endpointKey,
+      regionId,
+      identity,
+      timeouts.readTimeout,
+      timeouts.connectTimeout,
+    ].join("|");
+    let entry = clients.get(key);
+    if (!entry) {
+      const raw = new SdkEcsApi(createSdkClient({ regionId, endpoint, credentials, ...timeouts }));
+      const api = withRateLimits(raw, (action) => limiters.get(`${endpointKey}|${action}`));
+      entry = { api, reader: new TargetReader(api) };
+      clients.set(key, entry);
+    }
+    return { ...entry, coordinator, clock, adoptAll: settings.adoptAll };
   }
-  const adoptAll = env.SG_MEMBERSHIP_ADOPT_EXISTING === "true";
-  return { ...entry, coordinator, clock: systemClock, adoptAll };
-}
 
-/** Replace any secret value that slipped into an error message. */
-function scrubbed<T>(work: () => Promise<T>): Promise<T> {
-  return Promise.resolve()
-    .then(work)
-    .catch((error: unknown) => {
-      const secrets = [
-        stackConfig.secretKey,
-        stackConfig.securityToken,
-        process.env.ALIBABA_CLOUD_ACCESS_KEY_SECRET,
-        process.env.ALIBABA_CLOUD_SECURITY_TOKEN,
-      ].filter((s): s is string => typeof s === "string" && s.length >= 6);
-      if (error instanceof Error) {
-        for (const secret of secrets) error.message = error.message.split(secret).join("***");
-      }
-      throw error;
-    });
-}
-
-/** Inputs as `check` would leave them; throws if they are not valid. */
-function checked(news: Record<string, unknown>): CheckedInputs {
-  const { inputs, failures } = checkInputs(news, { config: stackConfig, env: process.env });
-  if (failures.length > 0) {
-    throw new Error(
-      `Invalid SecurityGroupMembership inputs: ${failures.map((f) => f.reason).join("; ")}`,
-    );
+  /** Replace any secret value that slipped into an error message (a bad env value's too). */
+  function scrubbed<T>(work: () => Promise<T>): Promise<T> {
+    return Promise.resolve()
+      .then(work)
+      .catch((error: unknown) => {
+        const secrets = [
+          stackConfig.secretKey,
+          stackConfig.securityToken,
+          ...secretsIn(env),
+        ].filter((s): s is string => typeof s === "string" && s.length >= 6);
+        if (error instanceof Error) {
+          for (const secret of secrets) error.message = error.message.split(secret).join("***");
+        }
+        throw error;
+      });
   }
-  return inputs as unknown as CheckedInputs;
+
+  const checkContext = () => ({ regionFallback: fallbackRegion(stackConfig, readEnv(env).region) });
+
+  /** Inputs as `check` would leave them; throws if they are not valid. */
+  function checked(news: Props): CheckedInputs {
+    const { inputs, failures } = checkInputs(news, checkContext());
+    if (failures.length > 0) {
+      throw new Error(
+        `Invalid SecurityGroupMembership inputs: ${failures.map((f) => f.reason).join("; ")}`,
+      );
+    }
+    return inputs as unknown as CheckedInputs;
+  }
+
+  return {
+    async configure(req: { config: { get(key: string): unknown } }): Promise<void> {
+      stackConfig = readStackConfig((key) => req.config.get(key));
+      readEnv(env);
+    },
+    async check(_olds: Props, news: Props) {
+      return checkInputs(news, checkContext());
+    },
+    async diff(_id: string, olds: Props, news: Props) {
+      return diffMembership(olds, news);
+    },
+    create(inputs: Props) {
+      return scrubbed(async () => {
+        const news = checked(inputs);
+        return createMembership(news, depsFor(news.regionId));
+      });
+    },
+    read(id: string, props: Props = {}) {
+      return scrubbed(() =>
+        readMembership(id, props, depsFor(parseMembershipId(id).target.regionId)),
+      );
+    },
+    async update(_id: string, olds: Props, news: Props) {
+      return updateMembership(olds, checked(news));
+    },
+    delete(id: string, props: Props = {}) {
+      return scrubbed(() =>
+        deleteMembership(id, props, depsFor(parseMembershipId(id).target.regionId)),
+      );
+    },
+  };
 }
 
-type Props = Record<string, unknown>;
+export type Runtime = ReturnType<typeof createRuntime>;
 
 /**
- * The runtime the serialized shim calls into. Internal: its shape may change in any release.
+ * The plugin process's runtime, which the serialized shim calls (through `__rt`). Internal: its
+ * shape may change in any release.
  * @internal
  */
-export const runtime = {
-  async configure(req: { config: { get(key: string): unknown } }): Promise<void> {
-    stackConfig = readStackConfig((key) => req.config.get(key));
-  },
-  async check(_olds: Props, news: Props) {
-    return checkInputs(news, { config: stackConfig, env: process.env });
-  },
-  async diff(_id: string, olds: Props, news: Props) {
-    return diffMembership(olds, news);
-  },
-  create(inputs: Props) {
-    return scrubbed(async () => {
-      const news = checked(inputs);
-      return createMembership(news, depsFor(news.regionId));
-    });
-  },
-  read(id: string, props: Props = {}) {
-    return scrubbed(() =>
-      readMembership(id, props, depsFor(parseMembershipId(id).target.regionId)),
-    );
-  },
-  async update(_id: string, olds: Props, news: Props) {
-    return updateMembership(olds, checked(news));
-  },
-  delete(id: string, props: Props = {}) {
-    return scrubbed(() =>
-      deleteMembership(id, props, depsFor(parseMembershipId(id).target.regionId)),
-    );
-  },
-};
+export const runtime: Runtime = createRuntime({ clock: systemClock, env: process.env });

@@ -4,7 +4,7 @@
  * wrong; nothing is trimmed or coerced silently.
  */
 
-import { fallbackRegion, type Env, type StackConfig } from "../runtime/config";
+import type { RegionSetting } from "../runtime/config";
 import { MAX_TIMEOUT_MS, parseDuration, TIMEOUT_KEYS } from "./durations";
 import { UNKNOWN } from "./model";
 import { closestName } from "./suggest";
@@ -159,7 +159,7 @@ function targetProblems(news: Record<string, unknown>): CheckFailure[] {
 /** Validate and normalize `news`; `failures` is empty when the inputs are good. */
 export function checkInputs(
   news: Record<string, unknown>,
-  context: { config: StackConfig; env: Env },
+  context: { regionFallback?: RegionSetting },
 ): CheckResult {
   const failures: CheckFailure[] = [...unknownKeyProblems(news)];
   const group = news.securityGroupId;
@@ -173,7 +173,7 @@ export function checkInputs(
 
   let regionId = news.regionId;
   if (!present(regionId)) {
-    const fallback = fallbackRegion(context.config, context.env);
+    const fallback = context.regionFallback;
     if (!fallback) {
       failures.push({
         property: "regionId",

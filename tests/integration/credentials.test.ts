@@ -7,6 +7,7 @@
 
 import { DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_SECRET, DEFAULT_STS } from "../../emulator";
 import { resolveEndpoint } from "../../provider/runtime/config";
+import { readEnv } from "../../provider/runtime/env";
 import {
   configure,
   createMembership,
@@ -100,7 +101,7 @@ describe("plain HTTP to a host that is not loopback is refused before any connec
     expect(() =>
       resolveEndpoint(
         fromEnv ? {} : { endpoints },
-        fromEnv ? { ALIBABA_CLOUD_ECS_ENDPOINT: endpoint } : {},
+        fromEnv ? readEnv({ ALIBABA_CLOUD_ECS_ENDPOINT: endpoint }).endpoint : undefined,
       ),
     ).toThrow(/Refusing plain HTTP/);
     if (fromEnv) restore = setEnv({ ALIBABA_CLOUD_ECS_ENDPOINT: endpoint });

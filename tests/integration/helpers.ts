@@ -14,9 +14,10 @@ import {
   type RunningEmulator,
   type World,
 } from "../../emulator";
-import { runtime } from "../../provider/runtime/runtime";
+import { createRuntime, runtime, type Runtime } from "../../provider/runtime/runtime";
+import { systemClock } from "../../provider/resilience/clock";
 
-export type Runtime = typeof runtime;
+export type { Runtime };
 export type Props = Record<string, unknown>;
 export const ids = DEFAULT_IDS;
 
@@ -69,14 +70,10 @@ export const configure = (rt: Runtime, config: Record<string, unknown>) =>
 
 /**
  * A new provider runtime with nothing shared with earlier ones (clients, rate limiters, write
- * locks), as a new plugin process starts with. The module is loaded in an isolated registry.
+ * locks), as a new plugin process starts with.
  */
 export async function freshRuntime(): Promise<Runtime> {
-  let loaded: Runtime | undefined;
-  await jest.isolateModulesAsync(async () => {
-    loaded = (await import("../../provider/runtime/runtime")).runtime;
-  });
-  return loaded!;
+  return createRuntime({ clock: systemClock, env: process.env });
 }
 
 export interface Suite {

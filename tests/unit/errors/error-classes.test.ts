@@ -1,4 +1,9 @@
-import { CODE_GROUPS, classifyCode, type Operation } from "../../../provider/errors/error-classes";
+import {
+  isThrottlingCode,
+  CODE_GROUPS,
+  classifyCode,
+  type Operation,
+} from "../../../provider/errors/error-classes";
 import { classify, fatalMessage } from "../../../provider/errors/failure";
 import { EcsError } from "../../../provider/ecs/ecs-error";
 
@@ -108,4 +113,18 @@ describe("unknown codes", () => {
         `What to do: ${failure.hint}`,
     );
   });
+});
+
+test("throttling is decided by the table's throttling group, codes and prefixes", () => {
+  expect(["Throttling", "Throttling.User", "Throttling.Api"].every(isThrottlingCode)).toBe(true);
+  expect(
+    ["ServiceUnavailable", "InvalidParameter.Throttling", "SomeThrottling"].some(isThrottlingCode),
+  ).toBe(false);
+});
+
+test("group names are the table's: a misspelt one does not compile", () => {
+  const { group } = classifyCode("create", "InvalidInstanceId.AlreadyExists");
+  expect(group).toBe("already-member");
+  // @ts-expect-error TS2367: "already-memebr" is not a group of the table
+  expect(group === "already-memebr").toBe(false);
 });

@@ -3,13 +3,13 @@
  * coordination). Wire behaviour is covered against ecs-emulator in tests/integration.
  */
 
-import { PartialCreateError } from "../../../provider/operations/confirm";
 import { TargetCoordinator } from "../../../provider/concurrency/coordination";
 import { SecurityGroupMembershipError } from "../../../provider/errors/failure";
 import type { CheckedInputs } from "../../../provider/schema/model";
 import {
   createMembership,
   deleteMembership,
+  PartialCreateError,
   readMembership,
   updateMembership,
   type OperationDeps,

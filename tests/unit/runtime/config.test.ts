@@ -4,8 +4,10 @@ import {
   readStackConfig,
   resolveCredentials,
   resolveEndpoint,
-  resolveSdkTimeouts,
 } from "../../../provider/runtime/config";
+import { readEnv } from "../../../provider/runtime/env";
+
+const fromEnv = (env: Record<string, string>) => readEnv(env).endpoint;
 
 describe("endpoint", () => {
   // prettier-ignore
@@ -43,14 +45,14 @@ describe("endpoint", () => {
       endpoints: JSON.stringify([{ vpc: "https://vpc.x" }, { ecs: "http://127.0.0.1:1" }]),
     };
     const env = { ALIBABA_CLOUD_ECS_ENDPOINT: "http://127.0.0.1:2" };
-    expect(resolveEndpoint(config, env)?.host).toBe("127.0.0.1:1");
-    expect(resolveEndpoint({}, env)?.host).toBe("127.0.0.1:2");
-    expect(resolveEndpoint({ endpoints: [{ ecs: "https://e.x" }] }, {})?.host).toBe("e.x");
-    expect(resolveEndpoint({}, {})).toBeUndefined();
+    expect(resolveEndpoint(config, fromEnv(env))?.host).toBe("127.0.0.1:1");
+    expect(resolveEndpoint({}, fromEnv(env))?.host).toBe("127.0.0.1:2");
+    expect(resolveEndpoint({ endpoints: [{ ecs: "https://e.x" }] }, fromEnv({}))?.host).toBe("e.x");
+    expect(resolveEndpoint({}, fromEnv({}))).toBeUndefined();
   });
 
   test("alicloud:endpoints that is not JSON fails clearly", () => {
-    expect(() => resolveEndpoint({ endpoints: "ecs=x" }, {})).toThrow(
+    expect(() => resolveEndpoint({ endpoints: "ecs=x" }, fromEnv({}))).toThrow(
       /alicloud:endpoints is not JSON/,
     );
   });
@@ -87,14 +89,9 @@ test("readStackConfig reads the alicloud keys and ignores empty ones", () => {
 });
 
 test("SDK timeouts: documented defaults, env overrides", () => {
-  expect(resolveSdkTimeouts({})).toEqual({ readTimeout: 10_000, connectTimeout: 5_000 });
+  expect(readEnv({}).sdkTimeouts).toEqual({ readTimeout: 10_000, connectTimeout: 5_000 });
   expect(
-    resolveSdkTimeouts({
-      SG_MEMBERSHIP_READ_TIMEOUT_MS: "250",
-      SG_MEMBERSHIP_CONNECT_TIMEOUT_MS: "x",
-    }),
-  ).toEqual({
-    readTimeout: 250,
-    connectTimeout: 5_000,
-  });
+    readEnv({ SG_MEMBERSHIP_READ_TIMEOUT_MS: "250", SG_MEMBERSHIP_CONNECT_TIMEOUT_MS: "" })
+      .sdkTimeouts,
+  ).toEqual({ readTimeout: 250, connectTimeout: 5_000 });
 });

@@ -5,7 +5,8 @@
 
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
-import { runtime } from "../../../provider/runtime/runtime";
+import { createRuntime, runtime } from "../../../provider/runtime/runtime";
+import { systemClock } from "../../../provider/resilience/clock";
 
 const groups = new Map<string, string[]>([["i-1", ["sg-0"]]]);
 const actions: string[] = [];
@@ -117,4 +118,11 @@ test("plain HTTP to a non-loopback host is refused, and secrets never show in er
   } finally {
     process.env.ALIBABA_CLOUD_ECS_ENDPOINT = saved;
   }
+});
+
+test("a bad env value fails configure, the plugin's first call, before any request", async () => {
+  const rt = createRuntime({ clock: systemClock, env: { SG_MEMBERSHIP_READ_TIMEOUT_MS: "10s" } });
+  await expect(rt.configure({ config: { get: () => undefined } })).rejects.toThrow(
+    /env SG_MEMBERSHIP_READ_TIMEOUT_MS must be a whole number of milliseconds/,
+  );
 });

@@ -1,7 +1,13 @@
+import { fallbackRegion, type StackConfig } from "../../../provider/runtime/config";
+import { readEnv, type Env } from "../../../provider/runtime/env";
 import { checkInputs } from "../../../provider/schema/validation";
 import { UNKNOWN } from "../../../provider/schema/model";
 
-const noEnv = { config: {}, env: {} };
+/** The check context the runtime builds from stack config and env. */
+const context = (config: StackConfig, env: Env) => ({
+  regionFallback: fallbackRegion(config, readEnv(env).region),
+});
+const noEnv = context({}, {});
 const base = { securityGroupId: "sg-bp1abc", instanceId: "i-bp1def", regionId: "cn-hangzhou" };
 
 describe("check: every bad input fails, naming the property and what is wrong", () => {
@@ -63,7 +69,7 @@ describe("check: every bad input fails, naming the property and what is wrong", 
   test("a bad region from config names its source", () => {
     const { failures } = checkInputs(
       { securityGroupId: "sg-1", instanceId: "i-1" },
-      { config: { region: "Hangzhou" }, env: {} },
+      context({ region: "Hangzhou" }, {}),
     );
     expect(failures).toEqual([
       {
@@ -105,7 +111,7 @@ describe("check: good inputs", () => {
   test("normalizes: defaults applied, region resolved, __provider kept, nulls dropped", () => {
     const { inputs, failures } = checkInputs(
       { securityGroupId: "sg-1", instanceId: "i-1", networkInterfaceId: null, __provider: "CODE" },
-      { config: {}, env: { ALICLOUD_REGION: "cn-beijing" } },
+      context({}, { ALICLOUD_REGION: "cn-beijing" }),
     );
     expect(failures).toEqual([]);
     expect(inputs).toEqual({
@@ -143,7 +149,7 @@ describe("check: good inputs", () => {
   ])("region: %s", (_name, input, config, env, expected) => {
     const { inputs } = checkInputs(
       { securityGroupId: "sg-1", instanceId: "i-1", ...input },
-      { config, env },
+      context(config, env),
     );
     expect(inputs.regionId).toBe(expected);
   });

@@ -1,0 +1,76 @@
+/**
+ * Everything the provider reads from the environment, read and checked in this one place. A
+ * value of the wrong form fails at once, naming the variable and the form it takes; nothing
+ * falls back silently. (The `@alicloud/credentials` default chain reads its own variables.)
+ *
+ * | variable | what |
+ * | --- | --- |
+ * | `ALIBABA_CLOUD_REGION_ID`, then `ALICLOUD_REGION` | region, after input `regionId` and stack config `alicloud:region` |
+ * | `ALIBABA_CLOUD_ECS_ENDPOINT` | endpoint URL, after stack config `alicloud:endpoints` |
+ * | `SG_MEMBERSHIP_READ_TIMEOUT_MS`, `SG_MEMBERSHIP_CONNECT_TIMEOUT_MS` | SDK socket timeouts, ms (10000, 5000) |
+ * | `SG_MEMBERSHIP_ADOPT_EXISTING` | `true` for one recovery run: every create adopts (`false` or unset otherwise) |
+ * | `ALIBABA_CLOUD_ACCESS_KEY_SECRET`, `ALIBABA_CLOUD_SECURITY_TOKEN` | only to scrub them from error messages (`secretsIn`) |
+ */
+import { ConfigError, parseEndpoint, type EndpointSetting, type RegionSetting } from "./config";
+
+export type Env = Readonly<Record<string, string | undefined>>;
+
+export interface EnvSettings {
+  region?: RegionSetting;
+  endpoint?: EndpointSetting;
+  sdkTimeouts: { readTimeout: number; connectTimeout: number };
+  adoptAll: boolean;
+}
+
+/** SDK read timeout, ms: long enough for a slow Describe of 100 targets. */
+export const DEFAULT_READ_TIMEOUT_MS = 10_000;
+/** SDK connect timeout, ms. */
+export const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
+
+const present = (value: string | undefined): value is string => value !== undefined && value !== "";
+
+function milliseconds(env: Env, name: string, fallback: number): number {
+  const raw = env[name];
+  if (!present(raw)) return fallback;
+  if (!/^[1-9]\d{0,8}$/.test(raw.trim())) {
+    throw new ConfigError(
+      `env ${name} must be a whole number of milliseconds from 1 to 999999999 (e.g. ${fallback}), ` +
+        `not ${JSON.stringify(raw)}.`,
+    );
+  }
+  return Number(raw.trim());
+}
+
+function flag(env: Env, name: string): boolean {
+  const raw = env[name];
+  if (!present(raw) || raw === "false") return false;
+  if (raw === "true") return true;
+  throw new ConfigError(
+    `env ${name} must be "true" or "false" (or unset), not ${JSON.stringify(raw)}.`,
+  );
+}
+
+/** The secret values in `env`, to scrub from error messages; never throws. */
+export const secretsIn = (env: Env): string[] =>
+  [env.ALIBABA_CLOUD_ACCESS_KEY_SECRET, env.ALIBABA_CLOUD_SECURITY_TOKEN].filter(present);
+
+/** Reads and checks the provider's variables from `env`. */
+export function readEnv(env: Env): EnvSettings {
+  const regionName = ["ALIBABA_CLOUD_REGION_ID", "ALICLOUD_REGION"].find((n) => present(env[n]));
+  const endpoint = env.ALIBABA_CLOUD_ECS_ENDPOINT;
+  return {
+    region: regionName ? { regionId: env[regionName]!, source: `env ${regionName}` } : undefined,
+    endpoint: present(endpoint)
+      ? parseEndpoint(endpoint, "env ALIBABA_CLOUD_ECS_ENDPOINT")
+      : undefined,
+    sdkTimeouts: {
+      readTimeout: milliseconds(env, "SG_MEMBERSHIP_READ_TIMEOUT_MS", DEFAULT_READ_TIMEOUT_MS),
+      connectTimeout: milliseconds(
+        env,
+        "SG_MEMBERSHIP_CONNECT_TIMEOUT_MS",
+        DEFAULT_CONNECT_TIMEOUT_MS,
+      ),
+    },
+    adoptAll: flag(env, "SG_MEMBERSHIP_ADOPT_EXISTING"),
+  };
+}

@@ -1,0 +1,78 @@
+import { ConfigError } from "../../../provider/runtime/config";
+import { readEnv, secretsIn } from "../../../provider/runtime/env";
+
+test("defaults when nothing is set", () => {
+  expect(readEnv({})).toEqual({
+    region: undefined,
+    endpoint: undefined,
+    sdkTimeouts: { readTimeout: 10_000, connectTimeout: 5_000 },
+    adoptAll: false,
+  });
+});
+
+test("region: ALIBABA_CLOUD_REGION_ID before ALICLOUD_REGION, with its source", () => {
+  expect(readEnv({ ALIBABA_CLOUD_REGION_ID: "cn-beijing", ALICLOUD_REGION: "x" }).region).toEqual({
+    regionId: "cn-beijing",
+    source: "env ALIBABA_CLOUD_REGION_ID",
+  });
+  expect(readEnv({ ALICLOUD_REGION: "eu-central-1" }).region).toEqual({
+    regionId: "eu-central-1",
+    source: "env ALICLOUD_REGION",
+  });
+});
+
+test("the endpoint is parsed, and a bad one fails naming the variable", () => {
+  expect(readEnv({ ALIBABA_CLOUD_ECS_ENDPOINT: "http://127.0.0.1:8080" }).endpoint).toEqual({
+    host: "127.0.0.1:8080",
+    protocol: "http",
+    source: "env ALIBABA_CLOUD_ECS_ENDPOINT",
+  });
+  expect(() => readEnv({ ALIBABA_CLOUD_ECS_ENDPOINT: "ftp://x" })).toThrow(
+    /ALIBABA_CLOUD_ECS_ENDPOINT: use http:\/\/ or https:\/\//,
+  );
+});
+
+test.each([
+  ["SG_MEMBERSHIP_READ_TIMEOUT_MS", "10s"],
+  ["SG_MEMBERSHIP_READ_TIMEOUT_MS", "0"],
+  ["SG_MEMBERSHIP_READ_TIMEOUT_MS", "-5"],
+  ["SG_MEMBERSHIP_CONNECT_TIMEOUT_MS", "1.5"],
+  ["SG_MEMBERSHIP_CONNECT_TIMEOUT_MS", "1e4"],
+])("%s=%s fails at once, naming the variable and the form it takes", (name, value) => {
+  let error: unknown;
+  try {
+    readEnv({ [name]: value });
+  } catch (e) {
+    error = e;
+  }
+  expect(error).toBeInstanceOf(ConfigError);
+  expect((error as Error).message).toBe(
+    `env ${name} must be a whole number of milliseconds from 1 to 999999999 ` +
+      `(e.g. ${name.includes("READ") ? 10000 : 5000}), not ${JSON.stringify(value)}.`,
+  );
+});
+
+test.each([
+  ["true", true],
+  ["false", false],
+  ["", false],
+])("SG_MEMBERSHIP_ADOPT_EXISTING=%j is %s", (value, adopt) => {
+  expect(readEnv({ SG_MEMBERSHIP_ADOPT_EXISTING: value }).adoptAll).toBe(adopt);
+});
+
+test.each(["1", "yes", "TRUE"])("SG_MEMBERSHIP_ADOPT_EXISTING=%s is refused", (value) => {
+  expect(() => readEnv({ SG_MEMBERSHIP_ADOPT_EXISTING: value })).toThrow(
+    `env SG_MEMBERSHIP_ADOPT_EXISTING must be "true" or "false" (or unset), not "${value}".`,
+  );
+});
+
+test("secretsIn names the secret values only, and never throws", () => {
+  expect(
+    secretsIn({
+      ALIBABA_CLOUD_ACCESS_KEY_ID: "id",
+      ALIBABA_CLOUD_ACCESS_KEY_SECRET: "secret",
+      ALIBABA_CLOUD_SECURITY_TOKEN: "token",
+      ALIBABA_CLOUD_ECS_ENDPOINT: "ftp://bad",
+    }),
+  ).toEqual(["secret", "token"]);
+});
