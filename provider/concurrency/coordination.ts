@@ -5,10 +5,6 @@
  * (wait, then retry) from "last group" (fatal).
  */
 
-/** The coordination key of a target. */
-export const targetKey = (target: { regionId: string; id: string }) =>
-  `${target.regionId}/${target.id}`;
-
 export class TargetCoordinator {
   private readonly tails = new Map<string, Promise<void>>();
   private readonly joins = new Map<string, Set<Promise<unknown>>>();

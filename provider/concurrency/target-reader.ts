@@ -12,13 +12,8 @@
 
 import { MAX_IDS_PER_DESCRIBE, type EcsApi, type TargetGroups } from "../ecs/ecs-api";
 import { classify } from "../errors/failure";
-import type { TargetKind, TargetRef } from "../schema/model";
+import { targetKey, targetOfKey, type TargetKind, type TargetRef } from "../schema/model";
 import { ReadBatcher, type ReadBatcherOptions } from "./read-batcher";
-
-const ACTIONS: Record<TargetKind, string> = {
-  instance: "DescribeInstances",
-  networkInterface: "DescribeNetworkInterfaces",
-};
 
 /**
  * Batching of refresh reads: the window stays open while reads keep arriving (up to 100 ms
@@ -32,9 +27,11 @@ export const REFRESH_BATCHING: ReadBatcherOptions = {
 
 export type ReadPurpose = "confirm" | "refresh";
 
-/** A batcher key: the call group (kind and region) and the target's ID. */
-const keyOf = (t: TargetRef) => `${t.kind}|${t.regionId}|${t.id}`;
-const groupOf = (key: string) => key.slice(0, key.lastIndexOf("|"));
+/** The call group of a batcher key (a `targetKey`): one kind in one region per Describe call. */
+const groupOf = (key: string) => {
+  const { kind, regionId } = targetOfKey(key);
+  return `${kind} ${regionId}`;
+};
 
 export class TargetReader {
   private readonly batchers = new Map<ReadPurpose, ReadBatcher<TargetGroups>>();
@@ -57,15 +54,15 @@ export class TargetReader {
       });
       this.batchers.set(purpose, batcher);
     }
-    return (await batcher.get(keyOf(target))) ?? null;
+    return (await batcher.get(targetKey(target))) ?? null;
   }
 
   /** One call group's keys (one kind, one region) to their targets' groups, by key. */
   private async loadGroup(keys: string[]): Promise<Map<string, TargetGroups>> {
-    const [kind, regionId] = groupOf(keys[0]).split("|") as [TargetKind, string];
-    const ids = keys.map((k) => k.slice(k.lastIndexOf("|") + 1));
+    const { kind, regionId } = targetOfKey(keys[0]);
+    const ids = keys.map((k) => targetOfKey(k).id);
     const found = await this.load(kind, regionId, ids);
-    return new Map([...found].map(([id, t]) => [`${kind}|${regionId}|${id}`, t]));
+    return new Map([...found].map(([id, t]) => [targetKey({ regionId, id }), t]));
   }
 
   private async load(
@@ -80,7 +77,7 @@ export class TargetReader {
           : await this.api.describeNetworkInterfaces(regionId, ids);
       return new Map(found.map((t) => [t.id, t]));
     } catch (error) {
-      if (classify("read", ACTIONS[kind], error).class !== "gone") throw error;
+      if (classify("read", error).class !== "gone") throw error;
       if (ids.length === 1) return new Map();
       const half = Math.ceil(ids.length / 2);
       const parts = await Promise.all([

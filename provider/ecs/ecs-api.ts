@@ -21,7 +21,7 @@ import { $OpenApiUtil } from "@alicloud/openapi-core";
 import type { CredentialSetting, EndpointSetting } from "../runtime/config";
 import { EcsRpcClient } from "./ecs-client";
 import { toEcsError } from "./ecs-error";
-import type { TargetRef } from "../schema/model";
+import type { MembershipRef, TargetRef } from "../schema/model";
 
 /** A target's groups as Describe* shows them. */
 export interface TargetGroups {
@@ -35,19 +35,14 @@ export interface TargetStatus {
   locks: string[];
 }
 
-export interface MembershipRequest {
-  target: TargetRef;
-  securityGroupId: string;
-}
-
 export interface WriteResult {
   requestId?: string;
 }
 
 /** The ECS calls the provider makes. Failures are `EcsError`s. */
 export interface EcsApi {
-  joinSecurityGroup(request: MembershipRequest): Promise<WriteResult>;
-  leaveSecurityGroup(request: MembershipRequest): Promise<WriteResult>;
+  joinSecurityGroup(request: MembershipRef): Promise<WriteResult>;
+  leaveSecurityGroup(request: MembershipRef): Promise<WriteResult>;
   /** Up to 100 IDs; targets that do not exist are simply absent from the result. */
   describeInstances(regionId: string, instanceIds: readonly string[]): Promise<TargetGroups[]>;
   /** Up to 100 IDs; targets that do not exist are absent (or the call fails as not found). */
@@ -99,7 +94,7 @@ async function call<T>(action: string, run: () => Promise<T>): Promise<T> {
   }
 }
 
-const membershipFields = ({ target, securityGroupId }: MembershipRequest) => ({
+const membershipFields = ({ target, securityGroupId }: MembershipRef) => ({
   regionId: target.regionId,
   securityGroupId,
   ...(target.kind === "instance" ? { instanceId: target.id } : { networkInterfaceId: target.id }),
@@ -124,7 +119,7 @@ async function allPages<T>(
 export class SdkEcsApi implements EcsApi {
   constructor(private readonly client: EcsRpcClient) {}
 
-  joinSecurityGroup(request: MembershipRequest): Promise<WriteResult> {
+  joinSecurityGroup(request: MembershipRef): Promise<WriteResult> {
     return call("JoinSecurityGroup", async () => {
       const r = await this.client.rpc(
         "JoinSecurityGroup",
@@ -135,7 +130,7 @@ export class SdkEcsApi implements EcsApi {
     });
   }
 
-  leaveSecurityGroup(request: MembershipRequest): Promise<WriteResult> {
+  leaveSecurityGroup(request: MembershipRef): Promise<WriteResult> {
     return call("LeaveSecurityGroup", async () => {
       const r = await this.client.rpc(
         "LeaveSecurityGroup",

@@ -11,8 +11,8 @@ import {
   type ErrorClass,
   type Operation,
 } from "./error-classes";
-import { toEcsError } from "../ecs/ecs-error";
-import { describeTarget, type TargetRef } from "../schema/model";
+import { EcsError, toEcsError } from "../ecs/ecs-error";
+import { describeTarget, type MembershipRef } from "../schema/model";
 
 /** A failed request, classified for one operation. Plain data: no SDK object inside. */
 export interface Failure extends Classification {
@@ -27,9 +27,12 @@ export interface Failure extends Classification {
   readonly transport: boolean;
 }
 
-/** Classify whatever a call threw, for `operation`. */
-export function classify(operation: Operation, action: string, error: unknown): Failure {
-  const e = toEcsError(action, error);
+/**
+ * Classify what an `EcsApi` call threw, for `operation`. The action is the error's own: every
+ * failure of the adapter is an `EcsError` naming it (anything else is a bug, reported as such).
+ */
+export function classify(operation: Operation, error: unknown): Failure {
+  const e = error instanceof EcsError ? error : toEcsError("an ECS call", error);
   return {
     ...classifyCode(operation, e.code),
     action: e.action,
@@ -40,12 +43,6 @@ export function classify(operation: Operation, action: string, error: unknown): 
     retryAfterMs: e.retryAfterMs,
     transport: e.transport,
   };
-}
-
-/** What a membership operation is about, for messages. */
-export interface Subject {
-  readonly target: TargetRef;
-  readonly securityGroupId: string;
 }
 
 /** The error every operation throws. It has no `id` field: Pulumi would read that as a partial create. */
@@ -63,7 +60,7 @@ export class SecurityGroupMembershipError extends Error {
   }
 }
 
-const subjectText = (s: Subject) =>
+const subjectText = (s: MembershipRef) =>
   `${describeTarget(s.target)}, security group ${s.securityGroupId}, region ${s.target.regionId}`;
 
 /** `Code (HTTP 403, RequestId X): detail` with unknown codes quoted verbatim. */
@@ -78,14 +75,14 @@ export function errorText(f: Failure): string {
 }
 
 /** The message of a failure that ends the operation. */
-export function fatalMessage(subject: Subject, f: Failure, note?: string): string {
+export function fatalMessage(subject: MembershipRef, f: Failure, note?: string): string {
   const extra = note ? ` ${note.replace(/\.?$/, ".")}` : "";
   return `${f.action} failed for ${subjectText(subject)}: ${errorText(f)}.${extra} What to do: ${f.hint}`;
 }
 
 /** The message when the deadline ends the retries: attempts made and the last error. */
 export function deadlineMessage(
-  subject: Subject,
+  subject: MembershipRef,
   f: Failure,
   attempts: number,
   timeout: { key: TimeoutKey; ms: number },

@@ -5,56 +5,60 @@
  * membership that may exist is not orphaned, and the message says what to do.
  */
 
-import { equalJitterMs, type BackoffOptions } from "../resilience/backoff";
+import type { BackoffOptions } from "../resilience/backoff";
+import { pollUntil, type Observation } from "../resilience/poll";
 import type { Clock } from "../resilience/clock";
 import { formatDuration } from "../schema/durations";
-import { classify, errorText, type Subject } from "../errors/failure";
-import { describeTarget } from "../schema/model";
+import { classify, errorText } from "../errors/failure";
+import { describeTarget, type MembershipRef } from "../schema/model";
 import type { TargetReader } from "../concurrency/target-reader";
 
 /** Longest wait for a new membership to show, ms (bounded also by the create deadline). */
 export const CONFIRM_WINDOW_MS = 2 * 60_000;
 const CONFIRM_BACKOFF: BackoffOptions = { baseMs: 250, capMs: 5_000 };
 
+type Confirmation =
+  { ok: true; groups: string[] } | { ok: false; reason: string; lastGroups: string[] };
+
 /** Poll until the group shows on the target; returns the target's groups, or a reason why not. */
 export async function confirmVisible(
-  subject: Subject,
+  subject: MembershipRef,
   reader: TargetReader,
   clock: Clock,
   deadline: number,
-): Promise<{ ok: true; groups: string[] } | { ok: false; reason: string; lastGroups: string[] }> {
+): Promise<Confirmation> {
   const started = clock.now();
   const until = Math.min(deadline, started + CONFIRM_WINDOW_MS);
-  const action =
-    subject.target.kind === "instance" ? "DescribeInstances" : "DescribeNetworkInterfaces";
   let lastSeen = "it was not listed";
   let lastGroups: string[] = [];
-  for (let poll = 0; ; poll++) {
+  const observe = async (): Promise<Observation<Confirmation>> => {
     try {
       const seen = await reader.read(subject.target);
       if (seen?.securityGroupIds.includes(subject.securityGroupId)) {
-        return { ok: true, groups: [...seen.securityGroupIds] };
+        return { settled: true, value: { ok: true, groups: [...seen.securityGroupIds] } };
       }
       if (seen) {
         lastGroups = [...seen.securityGroupIds];
         lastSeen = `its groups were [${lastGroups.join(", ")}]`;
       }
     } catch (error) {
-      const failure = classify("read", action, error);
+      const failure = classify("read", error);
       if (failure.class === "fatal") {
-        return { ok: false, lastGroups, reason: `${action} failed: ${errorText(failure)}` };
+        const reason = `${failure.action} failed: ${errorText(failure)}`;
+        return { settled: true, value: { ok: false, lastGroups, reason } };
       }
       lastSeen = `the last read failed with ${failure.code}`;
     }
-    const delay = equalJitterMs(poll, CONFIRM_BACKOFF, clock.random);
-    if (clock.now() + delay >= until) {
-      const waited = formatDuration(clock.now() - started);
-      return {
-        ok: false,
-        lastGroups,
-        reason: `${action} did not show ${describeTarget(subject.target)} in ${subject.securityGroupId} after ${waited} (${lastSeen})`,
-      };
-    }
-    await clock.sleep(delay);
-  }
+    return { settled: false };
+  };
+  const settled = await pollUntil(observe, { clock, until, backoff: CONFIRM_BACKOFF });
+  if (settled) return settled;
+  const action =
+    subject.target.kind === "instance" ? "DescribeInstances" : "DescribeNetworkInterfaces";
+  const waited = formatDuration(clock.now() - started);
+  return {
+    ok: false,
+    lastGroups,
+    reason: `${action} did not show ${describeTarget(subject.target)} in ${subject.securityGroupId} after ${waited} (${lastSeen})`,
+  };
 }

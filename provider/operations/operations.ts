@@ -15,7 +15,7 @@
 
 import type { Clock } from "../resilience/clock";
 import { confirmVisible } from "./confirm";
-import { targetKey, type TargetCoordinator } from "../concurrency/coordination";
+import type { TargetCoordinator } from "../concurrency/coordination";
 import { timeoutFor, type TimeoutKey } from "../schema/durations";
 import type { EcsApi } from "../ecs/ecs-api";
 import {
@@ -23,21 +23,19 @@ import {
   deadlineMessage,
   fatalMessage,
   SecurityGroupMembershipError,
-  type Subject,
 } from "../errors/failure";
 import { formatMembershipId, parseMembershipId } from "../schema/membership-id";
 import {
   buildOutputs,
+  targetKey,
   targetOf,
   type CheckedInputs,
   type MembershipOutputs,
+  type MembershipRef,
 } from "../schema/model";
 import { RetryStop, withRetries } from "../resilience/retry";
 import type { TargetReader } from "../concurrency/target-reader";
 import { runWrite } from "./write-step";
-
-export { checkInputs } from "../schema/validation";
-export { diffMembership } from "../schema/diff";
 
 export interface OperationDeps {
   api: EcsApi;
@@ -70,7 +68,13 @@ const LOST_ANSWER_NOTE =
   "check it; if it is, run `pulumi up` again with adoptExisting: true, or remove it outside Pulumi";
 
 /** The error for a stopped retry loop. */
-function stopError(subject: Subject, stop: RetryStop, key: TimeoutKey, ms: number, note?: string) {
+function stopError(
+  subject: MembershipRef,
+  stop: RetryStop,
+  key: TimeoutKey,
+  ms: number,
+  note?: string,
+) {
   const notes = [stop.note, note].filter(Boolean).join(". ") || undefined;
   const f = stop.failure;
   const message =
@@ -87,6 +91,22 @@ function stopError(subject: Subject, stop: RetryStop, key: TimeoutKey, ms: numbe
   );
 }
 
+/** The Join's retries; `undefined` when it succeeded, else why they stopped ("gone" is fatal on create). */
+async function joinStop(
+  subject: MembershipRef,
+  deps: OperationDeps,
+  deadline: number,
+): Promise<RetryStop | undefined> {
+  try {
+    const result = await runWrite("join", subject, "create", deps, deadline);
+    if (result.kind === "ok") return undefined;
+    return new RetryStop("fatal", result.failure, result.attempts, result.history);
+  } catch (error) {
+    if (error instanceof RetryStop) return error;
+    throw error;
+  }
+}
+
 /** Join, then confirm. Registered as a Join in flight for the target until it settles. */
 export function createMembership(
   inputs: CheckedInputs,
@@ -94,26 +114,22 @@ export function createMembership(
 ): Promise<{ id: string; outs: MembershipOutputs }> {
   const work = async () => {
     const target = targetOf(inputs);
-    const subject: Subject = { target, securityGroupId: inputs.securityGroupId };
+    const subject: MembershipRef = { target, securityGroupId: inputs.securityGroupId };
     const ms = timeoutFor("create", inputs.timeouts);
     const deadline = deps.clock.now() + ms;
     let adopted = false;
-    try {
-      const result = await runWrite("join", subject, "create", deps, deadline);
-      if (result.kind === "gone")
-        throw new RetryStop("fatal", result.failure, result.attempts, result.history);
-    } catch (error) {
-      if (!(error instanceof RetryStop)) throw error;
-      const answerLost = error.history.some((f) => f.outcomeUnknown);
+    const stop = await joinStop(subject, deps, deadline);
+    if (stop) {
+      const answerLost = stop.history.some((f) => f.outcomeUnknown);
       if (
-        error.reason === "fatal" &&
-        error.failure.group === "already-member" &&
+        stop.reason === "fatal" &&
+        stop.failure.group === "already-member" &&
         (answerLost || inputs.adoptExisting || deps.adoptAll)
       ) {
         // Decision 3: our own earlier Join landed (not adopted), or the user opted in.
         adopted = !answerLost;
       } else {
-        throw stopError(subject, error, "create", ms, answerLost ? LOST_ANSWER_NOTE : undefined);
+        throw stopError(subject, stop, "create", ms, answerLost ? LOST_ANSWER_NOTE : undefined);
       }
     }
     const id = formatMembershipId(subject);
@@ -156,9 +172,10 @@ export async function readMembership(
   deps: OperationDeps,
 ): Promise<{ id: string; props: MembershipOutputs | Record<string, never> }> {
   const inputs = inputsFromState(id, props);
-  const subject: Subject = { target: targetOf(inputs), securityGroupId: inputs.securityGroupId };
-  const action =
-    subject.target.kind === "instance" ? "DescribeInstances" : "DescribeNetworkInterfaces";
+  const subject: MembershipRef = {
+    target: targetOf(inputs),
+    securityGroupId: inputs.securityGroupId,
+  };
   const ms = timeoutFor("read", inputs.timeouts);
   try {
     const result = await withRetries(
@@ -166,7 +183,7 @@ export async function readMembership(
         try {
           return { ok: true as const, value: await deps.reader.read(subject.target, "refresh") };
         } catch (error) {
-          return { ok: false as const, failure: classify("read", action, error) };
+          return { ok: false as const, failure: classify("read", error) };
         }
       },
       { clock: deps.clock, deadline: deps.clock.now() + ms },
@@ -205,7 +222,10 @@ export async function deleteMembership(
   deps: OperationDeps,
 ): Promise<void> {
   const inputs = inputsFromState(id, props);
-  const subject: Subject = { target: targetOf(inputs), securityGroupId: inputs.securityGroupId };
+  const subject: MembershipRef = {
+    target: targetOf(inputs),
+    securityGroupId: inputs.securityGroupId,
+  };
   const ms = timeoutFor("delete", inputs.timeouts);
   const deadline = deps.clock.now() + ms;
   for (;;) {

@@ -5,7 +5,8 @@
  * an unknown status); gone when it disappears.
  */
 
-import { equalJitterMs, POLL_BACKOFF } from "../resilience/backoff";
+import { POLL_BACKOFF } from "../resilience/backoff";
+import { pollUntil, type Observation } from "../resilience/poll";
 import type { Clock } from "../resilience/clock";
 import type { EcsApi, TargetStatus } from "../ecs/ecs-api";
 import { classify } from "../errors/failure";
@@ -57,7 +58,7 @@ export async function waitForTargetState(
   deadline: number,
 ): Promise<WaitVerdict> {
   let lastSeen = "not yet observed";
-  for (let poll = 0; ; poll++) {
+  const observe = async (): Promise<Observation<WaitVerdict>> => {
     try {
       const observed =
         target.kind === "instance"
@@ -65,29 +66,23 @@ export async function waitForTargetState(
           : await api.describeNetworkInterfaceAttribute(target);
       lastSeen = observed.status;
       const verdict = judgeStatus(target, observed);
-      if (verdict !== "waiting") return verdict;
+      return verdict === "waiting" ? { settled: false } : { settled: true, value: verdict };
     } catch (error) {
-      const action =
-        target.kind === "instance"
-          ? "DescribeInstanceAttribute"
-          : "DescribeNetworkInterfaceAttribute";
-      const failure = classify("read", action, error);
-      if (failure.class === "gone") return { kind: "gone" };
+      const failure = classify("read", error);
+      if (failure.class === "gone") return { settled: true, value: { kind: "gone" } };
       if (failure.class === "fatal") {
-        return {
-          kind: "fatal",
-          reason: `${action} failed while waiting: ${failure.code}: ${failure.detail}`,
-        };
+        const reason = `${failure.action} failed while waiting: ${failure.code}: ${failure.detail}`;
+        return { settled: true, value: { kind: "fatal", reason } };
       }
       lastSeen = `unknown (${failure.code})`;
+      return { settled: false };
     }
-    const delay = equalJitterMs(poll, POLL_BACKOFF, clock.random);
-    if (clock.now() + delay >= deadline) {
-      return {
-        kind: "deadline",
-        reason: `${describeTarget(target)} was still in state ${lastSeen} when time ran out`,
-      };
+  };
+  const settled = await pollUntil(observe, { clock, until: deadline, backoff: POLL_BACKOFF });
+  return (
+    settled ?? {
+      kind: "deadline",
+      reason: `${describeTarget(target)} was still in state ${lastSeen} when time ran out`,
     }
-    await clock.sleep(delay);
-  }
+  );
 }

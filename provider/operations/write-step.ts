@@ -5,11 +5,12 @@
  */
 
 import type { Clock } from "../resilience/clock";
-import { targetKey, type TargetCoordinator } from "../concurrency/coordination";
+import type { TargetCoordinator } from "../concurrency/coordination";
 import type { EcsApi, WriteResult } from "../ecs/ecs-api";
 import type { Operation } from "../errors/error-classes";
-import { classify, type Subject } from "../errors/failure";
+import { classify } from "../errors/failure";
 import { withRetries, type Outcome, type RetryResult, type WaitVerdict } from "../resilience/retry";
+import { targetKey, type MembershipRef } from "../schema/model";
 import { waitForTargetState } from "./target-state";
 
 export interface WriteDeps {
@@ -23,12 +24,11 @@ export const WRITE_ACTIONS = { join: "JoinSecurityGroup", leave: "LeaveSecurityG
 /** Join or leave, retried until done, gone, fatal or `deadline`. Throws `RetryStop`. */
 export function runWrite(
   kind: keyof typeof WRITE_ACTIONS,
-  subject: Subject,
+  subject: MembershipRef,
   operation: Operation,
   deps: WriteDeps,
   deadline: number,
 ): Promise<RetryResult<WriteResult>> {
-  const action = WRITE_ACTIONS[kind];
   const request = { target: subject.target, securityGroupId: subject.securityGroupId };
   const attempt = async (): Promise<Outcome<WriteResult>> => {
     try {
@@ -39,7 +39,7 @@ export function runWrite(
       );
       return { ok: true, value };
     } catch (error) {
-      return { ok: false, failure: classify(operation, action, error) };
+      return { ok: false, failure: classify(operation, error) };
     }
   };
   const waitForState = async (): Promise<WaitVerdict> => {

@@ -12,14 +12,14 @@ import { TargetCoordinator } from "../concurrency/coordination";
 import { createSdkClient, SdkEcsApi } from "../ecs/ecs-api";
 import { withRateLimits } from "../ecs/limited-api";
 import {
-  checkInputs,
   createMembership,
   deleteMembership,
-  diffMembership,
   readMembership,
   updateMembership,
   type OperationDeps,
 } from "../operations/operations";
+import { diffMembership } from "../schema/diff";
+import { checkInputs } from "../schema/validation";
 import { systemClock, type Clock } from "../resilience/clock";
 import { RateLimiterRegistry } from "../resilience/rate-limiter";
 import { parseMembershipId } from "../schema/membership-id";

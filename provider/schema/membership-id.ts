@@ -4,13 +4,7 @@
  * read (`SecurityGroupMembership.get`) and delete.
  */
 
-import type { TargetRef } from "./model";
-
-/** What an ID names. */
-export interface MembershipRef {
-  readonly target: TargetRef;
-  readonly securityGroupId: string;
-}
+import { kindOf, type MembershipRef } from "./model";
 
 const ID = /^([a-z][a-z0-9-]*[a-z0-9])\/((?:i|eni)-[a-z0-9]+)\/(sg-[a-z0-9]+)$/;
 
@@ -30,6 +24,5 @@ export function parseMembershipId(id: string): MembershipRef {
     );
   }
   const [, regionId, targetId, securityGroupId] = match;
-  const kind = targetId.startsWith("eni-") ? "networkInterface" : "instance";
-  return { target: { kind, id: targetId, regionId }, securityGroupId };
+  return { target: { kind: kindOf(targetId), id: targetId, regionId }, securityGroupId };
 }

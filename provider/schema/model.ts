@@ -18,6 +18,27 @@ export interface TargetRef {
   readonly regionId: string;
 }
 
+/** One membership: a target and one of its security groups. */
+export interface MembershipRef {
+  readonly target: TargetRef;
+  readonly securityGroupId: string;
+}
+
+/** The kind of target an ID names: ENI IDs start with `eni-`, instance IDs with `i-`. */
+export const kindOf = (id: string): TargetKind =>
+  id.startsWith("eni-") ? "networkInterface" : "instance";
+
+/** The one key of a target, `<regionId>/<id>` (an ID never holds a `/`; its prefix names the kind). */
+export const targetKey = (target: Pick<TargetRef, "regionId" | "id">): string =>
+  `${target.regionId}/${target.id}`;
+
+/** The target a `targetKey` names. */
+export function targetOfKey(key: string): TargetRef {
+  const at = key.indexOf("/");
+  const id = key.slice(at + 1);
+  return { kind: kindOf(id), id, regionId: key.slice(0, at) };
+}
+
 /** Per-operation deadlines as the user wrote them (validated duration strings). */
 export type TimeoutsInput = Partial<Record<TimeoutKey, string>>;
 

@@ -5,7 +5,11 @@ import {
   type Operation,
 } from "../../../provider/errors/error-classes";
 import { classify, fatalMessage } from "../../../provider/errors/failure";
-import { EcsError } from "../../../provider/ecs/ecs-error";
+import { EcsError, toEcsError } from "../../../provider/ecs/ecs-error";
+
+/** As the adapter hands errors on: mapped to an `EcsError` of the action, then classified. */
+const classifyAs = (operation: Operation, action: string, error: unknown) =>
+  classify(operation, toEcsError(action, error));
 
 const OPERATIONS: Operation[] = ["create", "read", "delete"];
 
@@ -95,7 +99,7 @@ describe("unknown codes", () => {
   });
 
   test("are quoted verbatim in the message, with action, target, group, RequestId and a hint", () => {
-    const failure = classify(
+    const failure = classifyAs(
       "create",
       "JoinSecurityGroup",
       new EcsError("JoinSecurityGroup", "Brand.NewCode", "Something odd.", {

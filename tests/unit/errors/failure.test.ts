@@ -7,15 +7,19 @@ import {
   fatalMessage,
   SecurityGroupMembershipError,
   type Failure,
-  type Subject,
 } from "../../../provider/errors/failure";
-import { EcsError } from "../../../provider/ecs/ecs-error";
+import { EcsError, toEcsError } from "../../../provider/ecs/ecs-error";
+import type { MembershipRef } from "../../../provider/schema/model";
 
-const onInstance: Subject = {
+/** As the adapter hands errors on: mapped to an `EcsError` of the action, then classified. */
+const classifyAs = (operation: Operation, action: string, error: unknown) =>
+  classify(operation, toEcsError(action, error));
+
+const onInstance: MembershipRef = {
   target: { kind: "instance", id: "i-bp1abc", regionId: "cn-hangzhou" },
   securityGroupId: "sg-bp1def",
 };
-const onEni: Subject = {
+const onEni: MembershipRef = {
   target: { kind: "networkInterface", id: "eni-bp1xyz", regionId: "eu-central-1" },
   securityGroupId: "sg-bp1def",
 };
@@ -83,7 +87,7 @@ const brandNew = () =>
 
 describe("classify: SDK error shapes become plain failures", () => {
   test("ThrottlingError: retry, with status, RequestId, ECS's message and x-acs-retry-after", () => {
-    const f = classify("create", "JoinSecurityGroup", throttled());
+    const f = classifyAs("create", "JoinSecurityGroup", throttled());
     expect(f).toEqual({
       class: "retry",
       group: "throttling",
@@ -101,7 +105,7 @@ describe("classify: SDK error shapes become plain failures", () => {
   });
 
   test("ClientError: a fatal code keeps status, RequestId and ECS's message", () => {
-    expect(classify("delete", "LeaveSecurityGroup", lastGroup())).toMatchObject({
+    expect(classifyAs("delete", "LeaveSecurityGroup", lastGroup())).toMatchObject({
       class: "fatal",
       group: "last-group",
       known: true,
@@ -114,7 +118,7 @@ describe("classify: SDK error shapes become plain failures", () => {
   });
 
   test("the failure is plain data: no SDK object inside", () => {
-    const f = classify("create", "JoinSecurityGroup", throttled());
+    const f = classifyAs("create", "JoinSecurityGroup", throttled());
     expect(Object.values(f).every((v) => v === undefined || typeof v !== "object")).toBe(true);
     expect(JSON.parse(JSON.stringify(f))).toEqual(
       Object.fromEntries(Object.entries(f).filter(([, v]) => v !== undefined)),
@@ -133,12 +137,12 @@ describe("classify: SDK error shapes become plain failures", () => {
       Code: "InvalidInstanceId.NotFound",
       Message: "The specified InstanceId does not exist.",
     });
-    expect(classify(operation, "X", error)).toMatchObject({ class: cls, group, known: true });
+    expect(classifyAs(operation, "X", error)).toMatchObject({ class: cls, group, known: true });
   });
 
   test("ServerError 500: retried, and the outcome is unknown", () => {
     const error = sdkError(500, { RequestId: "R-4", Code: "InternalError", Message: "oops" });
-    expect(classify("create", "JoinSecurityGroup", error)).toMatchObject({
+    expect(classifyAs("create", "JoinSecurityGroup", error)).toMatchObject({
       class: "retry",
       group: "server-error",
       outcomeUnknown: true,
@@ -151,13 +155,13 @@ describe("classify: SDK error shapes become plain failures", () => {
   test('a body without RequestId: the SDK\'s "undefined" is not taken as one', () => {
     const error = sdkError(503, { Code: "ServiceUnavailable", Message: "busy" });
     expect((error as Error & { requestId?: string }).requestId).toBe("undefined");
-    const f = classify("read", "DescribeInstances", error);
+    const f = classifyAs("read", "DescribeInstances", error);
     expect(f).toMatchObject({ class: "retry", group: "unavailable", status: 503 });
     expect(f.requestId).toBeUndefined();
   });
 
   test("an unknown code is fatal and marked unknown", () => {
-    expect(classify("create", "JoinSecurityGroup", brandNew())).toMatchObject({
+    expect(classifyAs("create", "JoinSecurityGroup", brandNew())).toMatchObject({
       class: "fatal",
       group: "unknown",
       known: false,
@@ -178,7 +182,7 @@ describe("classify: SDK error shapes become plain failures", () => {
   test.each(transport)(
     "%s: a retried transport failure, no status or RequestId",
     (_name, make, code, group, outcomeUnknown) => {
-      const f = classify("create", "JoinSecurityGroup", make());
+      const f = classifyAs("create", "JoinSecurityGroup", make());
       expect(f).toMatchObject({ class: "retry", code, group, outcomeUnknown, transport: true });
       expect(f.status).toBeUndefined();
       expect(f.requestId).toBeUndefined();
@@ -191,7 +195,7 @@ describe("classify: SDK error shapes become plain failures", () => {
       requestId: "R-5",
       retryAfterMs: 200,
     });
-    expect(classify("delete", "ignored", error)).toMatchObject({
+    expect(classifyAs("delete", "ignored", error)).toMatchObject({
       action: "LeaveSecurityGroup",
       code: "OperationConflict",
       class: "retry",
@@ -203,7 +207,7 @@ describe("classify: SDK error shapes become plain failures", () => {
   });
 
   test("anything else thrown inside the SDK is fatal, not retried", () => {
-    expect(classify("create", "JoinSecurityGroup", new TypeError("boom"))).toMatchObject({
+    expect(classifyAs("create", "JoinSecurityGroup", new TypeError("boom"))).toMatchObject({
       class: "fatal",
       code: "ClientInternal",
       detail: "boom",
@@ -214,31 +218,31 @@ describe("classify: SDK error shapes become plain failures", () => {
 
 describe("errorText", () => {
   test("a known code: code, HTTP status, RequestId, then ECS's message without its full stop", () => {
-    expect(errorText(classify("create", "JoinSecurityGroup", throttled()))).toBe(
+    expect(errorText(classifyAs("create", "JoinSecurityGroup", throttled()))).toBe(
       "Throttling.User (HTTP 400, RequestId R-1): Request was denied due to user flow control",
     );
   });
 
   test("an unknown code is quoted verbatim and said to be unknown", () => {
-    expect(errorText(classify("create", "JoinSecurityGroup", brandNew()))).toBe(
+    expect(errorText(classifyAs("create", "JoinSecurityGroup", brandNew()))).toBe(
       '"Brand.NewCode" (an ECS code this provider does not know, quoted verbatim) ' +
         "(HTTP 400, RequestId R-9): Something odd",
     );
   });
 
   test("an unknown code keeps its exact spelling and case", () => {
-    const f = classify("read", "X", new EcsError("X", "invalidFoo.bar_Baz", "no"));
+    const f = classifyAs("read", "X", new EcsError("X", "invalidFoo.bar_Baz", "no"));
     expect(errorText(f)).toMatch(/^"invalidFoo\.bar_Baz" \(an ECS code/);
   });
 
   test("a transport failure says no answer was received", () => {
-    expect(errorText(classify("create", "JoinSecurityGroup", refused()))).toBe(
+    expect(errorText(classifyAs("create", "JoinSecurityGroup", refused()))).toBe(
       "ECONNREFUSED (no answer received, RequestId none): connect ECONNREFUSED 127.0.0.1:9",
     );
   });
 
   test("a failure without status or RequestId says so", () => {
-    const f = classify("create", "X", new EcsError("X", "InvalidCredentials", "no key."));
+    const f = classifyAs("create", "X", new EcsError("X", "InvalidCredentials", "no key."));
     expect(errorText(f)).toBe("InvalidCredentials (HTTP unknown, RequestId none): no key");
   });
 
@@ -248,7 +252,7 @@ describe("errorText", () => {
     ["The group is full. \n", "The group is full"],
     ["See e.g. the docs", "See e.g. the docs"],
   ])("trailing dots and whitespace are dropped: %j", (detail, shown) => {
-    const f = classify(
+    const f = classifyAs(
       "create",
       "X",
       new EcsError("X", "OperationDenied", detail, { status: 403 }),
@@ -259,7 +263,7 @@ describe("errorText", () => {
 
 describe("fatalMessage", () => {
   test("names the action, target, group, region, code, status, RequestId, message and hint", () => {
-    const f = classify("delete", "LeaveSecurityGroup", lastGroup());
+    const f = classifyAs("delete", "LeaveSecurityGroup", lastGroup());
     expect(fatalMessage(onInstance, f)).toBe(
       "LeaveSecurityGroup failed for instance i-bp1abc, security group sg-bp1def, region cn-hangzhou: " +
         "InstanceLastSecurityGroup (HTTP 403, RequestId R-2): " +
@@ -269,7 +273,7 @@ describe("fatalMessage", () => {
   });
 
   test("an ENI is named as a network interface", () => {
-    const f = classify("create", "JoinSecurityGroup", brandNew());
+    const f = classifyAs("create", "JoinSecurityGroup", brandNew());
     expect(fatalMessage(onEni, f)).toBe(
       "JoinSecurityGroup failed for network interface eni-bp1xyz, security group sg-bp1def, region eu-central-1: " +
         '"Brand.NewCode" (an ECS code this provider does not know, quoted verbatim) (HTTP 400, RequestId R-9): ' +
@@ -282,14 +286,14 @@ describe("fatalMessage", () => {
     ["without a full stop", "The target may now be in the group"],
     ["with a full stop", "The target may now be in the group."],
   ])("a note %s goes before the hint, ending in one full stop", (_name, note) => {
-    const f = classify("delete", "LeaveSecurityGroup", lastGroup());
+    const f = classifyAs("delete", "LeaveSecurityGroup", lastGroup());
     expect(fatalMessage(onInstance, f, note)).toContain(
       "last one of the instance. The target may now be in the group. What to do: ",
     );
   });
 
   test("an empty note adds nothing", () => {
-    const f = classify("delete", "LeaveSecurityGroup", lastGroup());
+    const f = classifyAs("delete", "LeaveSecurityGroup", lastGroup());
     expect(fatalMessage(onInstance, f, "")).toBe(fatalMessage(onInstance, f));
   });
 
@@ -304,7 +308,7 @@ describe("fatalMessage", () => {
     ["gateway page", "delete", "LeaveSecurityGroup", jsonSyntaxError, /\(no answer received, RequestId none\)/],
   ];
   test.each(shapes)("%s: every part is in the message", (_name, operation, action, make, where) => {
-    const f = classify(operation, action, make());
+    const f = classifyAs(operation, action, make());
     const message = fatalMessage(onInstance, f);
     expect(message.startsWith(`${action} failed for instance i-bp1abc`)).toBe(true);
     expect(message).toContain("security group sg-bp1def");
@@ -317,7 +321,7 @@ describe("fatalMessage", () => {
 
 describe("deadlineMessage", () => {
   test("names the time allowed, its timeout key, the attempts and the last error", () => {
-    const f = classify("create", "JoinSecurityGroup", throttled());
+    const f = classifyAs("create", "JoinSecurityGroup", throttled());
     expect(deadlineMessage(onInstance, f, 7, { key: "create", ms: 10 * 60_000 })).toBe(
       "JoinSecurityGroup did not succeed for instance i-bp1abc, security group sg-bp1def, region cn-hangzhou " +
         "within 10m (timeouts.create) after 7 attempts; last error: " +
@@ -327,14 +331,14 @@ describe("deadlineMessage", () => {
   });
 
   test("one attempt is singular", () => {
-    const f = classify("read", "DescribeInstances", refused());
+    const f = classifyAs("read", "DescribeInstances", refused());
     expect(deadlineMessage(onInstance, f, 1, { key: "read", ms: 5_000 })).toContain(
       "within 5s (timeouts.read) after 1 attempt; last error: ECONNREFUSED (no answer received, RequestId none)",
     );
   });
 
   test("an ENI, a mixed duration and a note", () => {
-    const f = classify("delete", "LeaveSecurityGroup", jsonSyntaxError());
+    const f = classifyAs("delete", "LeaveSecurityGroup", jsonSyntaxError());
     const message = deadlineMessage(
       onEni,
       f,
@@ -351,7 +355,7 @@ describe("deadlineMessage", () => {
   });
 
   test("the largest timeout reads as 24h", () => {
-    const f = classify("create", "JoinSecurityGroup", throttled());
+    const f = classifyAs("create", "JoinSecurityGroup", throttled());
     expect(deadlineMessage(onInstance, f, 2, { key: "create", ms: 24 * 3_600_000 })).toContain(
       "within 24h (timeouts.create) after 2 attempts",
     );
@@ -359,7 +363,7 @@ describe("deadlineMessage", () => {
 });
 
 describe("SecurityGroupMembershipError", () => {
-  const f: Failure = classify("delete", "LeaveSecurityGroup", lastGroup());
+  const f: Failure = classifyAs("delete", "LeaveSecurityGroup", lastGroup());
   const error = new SecurityGroupMembershipError(
     fatalMessage(onInstance, f),
     f.action,
@@ -392,7 +396,7 @@ describe("SecurityGroupMembershipError", () => {
   });
 
   test("a transport failure has no RequestId", () => {
-    const t = classify("create", "JoinSecurityGroup", refused());
+    const t = classifyAs("create", "JoinSecurityGroup", refused());
     const e = new SecurityGroupMembershipError("m", t.action, t.code, t.class, t.requestId, 1);
     expect(e.requestId).toBeUndefined();
     expect(e.errorClass).toBe("retry");

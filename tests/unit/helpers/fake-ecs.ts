@@ -4,14 +4,9 @@
  * tests/integration against ecs-emulator.
  */
 
-import type {
-  EcsApi,
-  MembershipRequest,
-  TargetGroups,
-  TargetStatus,
-} from "../../../provider/ecs/ecs-api";
+import type { EcsApi, TargetGroups, TargetStatus } from "../../../provider/ecs/ecs-api";
 import { EcsError } from "../../../provider/ecs/ecs-error";
-import type { TargetRef } from "../../../provider/schema/model";
+import type { MembershipRef, TargetRef } from "../../../provider/schema/model";
 
 interface FakeTarget {
   groups: string[];
@@ -86,7 +81,7 @@ export class FakeEcs implements EcsApi {
     return t;
   }
 
-  async joinSecurityGroup({ target, securityGroupId }: MembershipRequest) {
+  async joinSecurityGroup({ target, securityGroupId }: MembershipRef) {
     const action = "JoinSecurityGroup";
     this.begin(action, `${target.id}+${securityGroupId}`, () => {
       const t = this.target(action, target);
@@ -98,7 +93,7 @@ export class FakeEcs implements EcsApi {
     return { requestId: `REQ-${++requestCounter}` };
   }
 
-  async leaveSecurityGroup({ target, securityGroupId }: MembershipRequest) {
+  async leaveSecurityGroup({ target, securityGroupId }: MembershipRef) {
     const action = "LeaveSecurityGroup";
     this.begin(action, `${target.id}-${securityGroupId}`, () => {
       const t = this.target(action, target);

@@ -19,7 +19,7 @@ import { ecsError } from "../helpers/fake-ecs";
 
 const fail = (code: string, extra: Parameters<typeof ecsError>[2] = {}): Outcome<string> => ({
   ok: false,
-  failure: classify("create", "JoinSecurityGroup", ecsError("JoinSecurityGroup", code, extra)),
+  failure: classify("create", ecsError("JoinSecurityGroup", code, extra)),
 });
 const ok: Outcome<string> = { ok: true, value: "done" };
 
@@ -118,7 +118,6 @@ describe("withRetries", () => {
     const clock = new FakeClock();
     const failure = classify(
       "delete",
-      "LeaveSecurityGroup",
       ecsError("LeaveSecurityGroup", "InvalidSecurityGroupAssociation.NotFound"),
     );
     const result = await withRetries(async () => ({ ok: false as const, failure }), {

@@ -1,8 +1,5 @@
-import {
-  formatMembershipId,
-  parseMembershipId,
-  type MembershipRef,
-} from "../../../provider/schema/membership-id";
+import { formatMembershipId, parseMembershipId } from "../../../provider/schema/membership-id";
+import type { MembershipRef } from "../../../provider/schema/model";
 
 const instanceRef: MembershipRef = {
   target: { kind: "instance", id: "i-bp1abc", regionId: "cn-hangzhou" },
