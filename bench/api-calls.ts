@@ -4,19 +4,15 @@
  * running every read at once (`--parallel` N) and with its default parallelism.
  */
 import type { RequestLogEntry } from "../emulator";
-import {
-  BenchEnv,
-  benchWorld,
-  callCounts,
-  DEFAULT_PARALLEL,
-  type FigureResult,
-  log,
-  membershipDrift,
-  round,
-  type Row,
-  spreadMemberships,
-  timedCommand,
-} from "./harness";
+import { BenchEnv } from "./bench-env";
+import { callCounts } from "./call-counts";
+import type { FigureResult, Row } from "./figure-result";
+import { log } from "./log";
+import { membershipDrift } from "./membership-drift";
+import { spreadMemberships } from "./membership-specs";
+import { round } from "./stats";
+import { DEFAULT_PARALLEL, timedCommand } from "./timed-command";
+import { benchWorld } from "./world";
 
 const N = 1_000;
 const M = 250;

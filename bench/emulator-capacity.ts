@@ -9,18 +9,12 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { $OpenApiUtil } from "@alicloud/openapi-core";
 import EcsClient, { DescribeInstancesRequest } from "@alicloud/ecs20140526";
-import {
-  type BenchContext,
-  benchWorld,
-  type FigureResult,
-  instanceId,
-  log,
-  REGION,
-  ROOT,
-  round,
-  type Row,
-  tempDir,
-} from "./harness";
+import { REPO_ROOT } from "../testkit/repo-root";
+import type { BenchContext, FigureResult, Row } from "./figure-result";
+import { log } from "./log";
+import { round } from "./stats";
+import { tempDir } from "./temp-dirs";
+import { benchWorld, instanceId, REGION } from "./world";
 
 const INSTANCES = 10_000;
 const CONCURRENCY = 32;
@@ -32,7 +26,7 @@ interface Emulator {
 }
 
 function startEmulatorProcess(fixture: string): Promise<Emulator> {
-  const cli = join(ROOT, "dist", "emulator", "cli.js");
+  const cli = join(REPO_ROOT, "dist", "emulator", "cli.js");
   const child = spawn(process.execPath, [cli, "--port", "0", "--fixture", fixture], {
     stdio: ["ignore", "pipe", "inherit"],
   });

@@ -7,21 +7,13 @@
  * the shim serialized by value (the package linked instead of installed).
  */
 import { DECLARED_KEYS } from "../provider/resource/membership";
-import {
-  BenchEnv,
-  type BenchContext,
-  benchWorld,
-  clean,
-  type Cycle,
-  cycle,
-  cycleProblems,
-  type FigureResult,
-  log,
-  median,
-  membershipsPerInstance,
-  round,
-  type Row,
-} from "./harness";
+import { BenchEnv } from "./bench-env";
+import { clean, type Cycle, cycle, cycleProblems } from "./cycle";
+import type { BenchContext, FigureResult, Row } from "./figure-result";
+import { log } from "./log";
+import { membershipsPerInstance } from "./membership-specs";
+import { median, round } from "./stats";
+import { benchWorld } from "./world";
 
 const INSTANCES = 50;
 const GROUPS = 4;

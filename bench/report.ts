@@ -1,5 +1,6 @@
 /** The results as a plain-text table for the terminal and as Markdown for bench/results/. */
-import type { FigureResult, machine } from "./harness";
+import type { FigureResult } from "./figure-result";
+import type { machine } from "./machine";
 
 export interface Report {
   command: string;

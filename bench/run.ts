@@ -5,22 +5,19 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { pulumiCli } from "../testkit/pulumi-cli";
+import { REPO_ROOT } from "../testkit/repo-root";
 import { apiCalls } from "./api-calls";
 import { emulatorCapacity } from "./emulator-capacity";
-import {
-  type BenchContext,
-  cleanup,
-  type FigureResult,
-  log,
-  machine,
-  pulumiCli,
-  ROOT,
-  round,
-} from "./harness";
+import type { BenchContext, FigureResult } from "./figure-result";
+import { log } from "./log";
+import { machine } from "./machine";
 import { overhead } from "./overhead";
 import { renderMarkdown, renderTable } from "./report";
 import { soak } from "./soak";
 import { stateSize } from "./state-size";
+import { round } from "./stats";
+import { cleanup } from "./temp-dirs";
 import { throughput, throughputSvg } from "./throughput";
 
 const FIGURES: Record<number, (ctx: BenchContext) => Promise<FigureResult>> = {
@@ -42,7 +39,7 @@ async function main() {
   const unknown = only.filter((n) => !FIGURES[n]);
   if (unknown.length > 0) throw new Error(`--only: no figure ${unknown.join(", ")}`);
   const ctx: BenchContext = { quick: values.quick === true, reps: values.quick ? 1 : 3 };
-  await pulumiCli();
+  const cli = await pulumiCli();
   const started = performance.now();
   const results: FigureResult[] = [];
   for (const id of only) {
@@ -67,10 +64,10 @@ async function main() {
     totalSeconds: round((performance.now() - started) / 1000, 1),
     mode: ctx.quick ? "quick" : "full",
     reps: ctx.reps,
-    machine: machine(),
+    machine: machine(cli),
     figures: results,
   };
-  const dir = join(ROOT, "bench", "results");
+  const dir = join(REPO_ROOT, "bench", "results");
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, "results.json"), JSON.stringify(report, null, 2) + "\n");
   const points = results.find((f) => f.id === 2)?.details.points;

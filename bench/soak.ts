@@ -6,19 +6,13 @@
  * transitional states. Compared with the same run without faults, side by side.
  */
 import type { FaultRule } from "../emulator";
-import {
-  BenchEnv,
-  type BenchContext,
-  benchWorld,
-  clean,
-  cycle,
-  cycleProblems,
-  type FigureResult,
-  log,
-  round,
-  type Row,
-  spreadMemberships,
-} from "./harness";
+import { BenchEnv } from "./bench-env";
+import { clean, cycle, cycleProblems } from "./cycle";
+import type { BenchContext, FigureResult, Row } from "./figure-result";
+import { log } from "./log";
+import { spreadMemberships } from "./membership-specs";
+import { round } from "./stats";
+import { benchWorld } from "./world";
 
 const INSTANCES = 40;
 const ENIS = 10;

@@ -3,16 +3,12 @@
  * inputs and outputs) and of the whole exported state per membership, after `up` of 200, with
  * the package installed (what users have) and linked (the shim serialized by value).
  */
-import {
-  BenchEnv,
-  benchWorld,
-  type Cycle,
-  cycle,
-  type FigureResult,
-  median,
-  membershipsPerInstance,
-  round,
-} from "./harness";
+import { BenchEnv } from "./bench-env";
+import { type Cycle, cycle } from "./cycle";
+import type { FigureResult } from "./figure-result";
+import { membershipsPerInstance } from "./membership-specs";
+import { median, round } from "./stats";
+import { benchWorld } from "./world";
 
 const LIMIT = 2048;
 const bytes = (v: unknown) => Buffer.byteLength(typeof v === "string" ? v : JSON.stringify(v));

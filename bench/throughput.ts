@@ -6,21 +6,13 @@
  * the same command's time for N no-op dynamic resources, run side by side. In full mode, a few
  * smaller N give the points of bench/results/throughput.svg.
  */
-import {
-  BenchEnv,
-  type BenchContext,
-  benchWorld,
-  clean,
-  type Cycle,
-  cycle,
-  cycleProblems,
-  type FigureResult,
-  log,
-  median,
-  membershipsPerInstance,
-  round,
-  type Row,
-} from "./harness";
+import { BenchEnv } from "./bench-env";
+import { clean, type Cycle, cycle, cycleProblems } from "./cycle";
+import type { BenchContext, FigureResult, Row } from "./figure-result";
+import { log } from "./log";
+import { membershipsPerInstance } from "./membership-specs";
+import { median, round } from "./stats";
+import { benchWorld } from "./world";
 
 const RATE = 5;
 const GROUPS = 4;

@@ -2,13 +2,21 @@
  * The support matrix, one combination (cell) at a time: this package packed and installed by
  * npm next to the cell's @pulumi/pulumi, run by the cell's Node.js and Pulumi CLI against the
  * emulator. The whole suite runs the primary cell; `npm test` then runs the others
- * (SG_MATRIX_CELLS=others, see tests/helpers/support-matrix.ts).
+ * (SG_MATRIX_CELLS=others, see testkit/support-matrix.ts).
  */
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DEFAULT_IDS as ids, type RunningEmulator, startEmulator } from "../../emulator";
-import { groupsByTarget } from "../e2e/helpers";
+import { emulatorEnv, fileBackendEnv } from "../../testkit/pulumi-env";
+import {
+  cliDir,
+  MATRIX,
+  nodeDir,
+  selectedCells,
+  TOOL_TIMEOUT_MS,
+} from "../../testkit/support-matrix";
+import { E2E_PASSPHRASE, groupsByTarget } from "../e2e/helpers";
 import { $Ecs, ecsClient } from "../helpers/ecs-client";
 import {
   copiesOf,
@@ -18,8 +26,6 @@ import {
   pulumiIn,
   run,
 } from "../helpers/npm-project";
-import { emulatorEnv, fileBackendEnv } from "../helpers/pulumi-env";
-import { cliDir, MATRIX, nodeDir, selectedCells, TOOL_TIMEOUT_MS } from "../helpers/support-matrix";
 
 const PROGRAM = join(__dirname, "program");
 const TYPESCRIPT = (
@@ -44,7 +50,12 @@ describe.each(selectedCells())("$label", (cell) => {
     const path = `${nodeDir(cell.node)}:${cliDir(cell.cli)}:${process.env.PATH}`;
     emulator = await startEmulator();
     backend = mkdtempSync(join(tmpdir(), "sg-compat-state-"));
-    env = { ...process.env, PATH: path, ...fileBackendEnv(backend), ...emulatorEnv(emulator.url) };
+    env = {
+      ...process.env,
+      PATH: path,
+      ...fileBackendEnv(backend, E2E_PASSPHRASE),
+      ...emulatorEnv(emulator.url),
+    };
     project = await npmProject(
       [await packedPackage(), `@pulumi/pulumi@${cell.sdk}`, `typescript@${TYPESCRIPT}`],
       env,

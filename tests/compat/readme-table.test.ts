@@ -1,7 +1,7 @@
 /** The README's table of supported versions says what tests/compat runs: every cell, no other. */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { allCells, MATRIX } from "../helpers/support-matrix";
+import { allCells, MATRIX } from "../../testkit/support-matrix";
 
 const README = readFileSync(join(__dirname, "..", "..", "README.md"), "utf8");
 

@@ -9,10 +9,11 @@ import { readdirSync, readFileSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { LocalWorkspace, type Stack } from "@pulumi/pulumi/automation";
 import { DEFAULT_IDS as ids, type World } from "../../emulator";
+import { pulumiCli } from "../../testkit/pulumi-cli";
+import { MATRIX, TOOL_TIMEOUT_MS } from "../../testkit/support-matrix";
 import { $Ecs, ecsClient } from "../helpers/ecs-client";
 import { run } from "../helpers/npm-project";
-import { MATRIX, TOOL_TIMEOUT_MS } from "../helpers/support-matrix";
-import { CLI_TIMEOUT_MS, E2eWorld, groupsByTarget, pulumiCli } from "./helpers";
+import { CLI_TIMEOUT_MS, E2eWorld, groupsByTarget } from "./helpers";
 
 const ROOT = join(__dirname, "..", "..");
 const EXAMPLES = join(ROOT, "examples");

@@ -4,12 +4,13 @@
  */
 import { copyFileSync, mkdtempSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { LocalWorkspace, PulumiCommand, type Stack } from "@pulumi/pulumi/automation";
-import { installPackageInto } from "../../bench/installed-package";
+import { join } from "node:path";
+import { LocalWorkspace, type Stack } from "@pulumi/pulumi/automation";
 import { type RunningEmulator, startEmulator } from "../../emulator";
-import { emulatorEnv, fileBackendEnv } from "../helpers/pulumi-env";
-import { cliDir, MATRIX, TOOL_TIMEOUT_MS } from "../helpers/support-matrix";
+import { installPackageInto } from "../../testkit/installed-package";
+import { pulumiCli } from "../../testkit/pulumi-cli";
+import { emulatorEnv, fileBackendEnv } from "../../testkit/pulumi-env";
+import { TOOL_TIMEOUT_MS } from "../../testkit/support-matrix";
 
 const ROOT = join(__dirname, "..", "..");
 const PROGRAM_SOURCE = join(__dirname, "program");
@@ -30,16 +31,8 @@ export function programCopy(nodeModules?: string): string {
 /** The CLI build can take minutes the first time on a machine. */
 export const CLI_TIMEOUT_MS = TOOL_TIMEOUT_MS;
 
-let cli: Promise<PulumiCommand> | undefined;
-
-/** The primary combination's Pulumi CLI, built from Go modules on first use; fails saying what is missing. */
-export function pulumiCli(): Promise<PulumiCommand> {
-  cli ??= (async () => {
-    const dir = cliDir(MATRIX.cli.newest);
-    return PulumiCommand.get({ root: dirname(dir), skipVersionCheck: false });
-  })();
-  return cli;
-}
+/** The passphrase of the end-to-end and compatibility tests' file backends. */
+export const E2E_PASSPHRASE = "e2e-passphrase";
 
 export interface Membership {
   name: string;
@@ -89,7 +82,11 @@ export class E2eWorld {
     const keys = o.credentialsInConfig
       ? null
       : { id: o.accessKeyId ?? "ecs-emulator", secret: o.accessKeySecret ?? "ecs-emulator-secret" };
-    return { ...fileBackendEnv(this.backend), ...emulatorEnv(this.emulator.url, keys), ...o.env };
+    return {
+      ...fileBackendEnv(this.backend, E2E_PASSPHRASE),
+      ...emulatorEnv(this.emulator.url, keys),
+      ...o.env,
+    };
   }
 
   /** A new stack of the e2e program declaring these memberships. */

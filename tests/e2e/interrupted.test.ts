@@ -7,7 +7,8 @@ import { spawn } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, readlinkSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { DEFAULT_IDS as ids } from "../../emulator";
-import { CLI_TIMEOUT_MS, E2eWorld, groupsByTarget, type Membership, pulumiCli } from "./helpers";
+import { pulumiCli } from "../../testkit/pulumi-cli";
+import { CLI_TIMEOUT_MS, E2eWorld, groupsByTarget, type Membership } from "./helpers";
 
 const world = new E2eWorld();
 beforeAll(() => world.start(), CLI_TIMEOUT_MS);

@@ -7,8 +7,8 @@ import { copyFileSync } from "node:fs";
 import { join } from "node:path";
 import { DEFAULT_IDS as ids } from "../../emulator";
 import { SHIM_MODULE } from "../../provider/resource/stored-provider";
+import { MATRIX } from "../../testkit/support-matrix";
 import { INSTALL_TIMEOUT_MS, npmProject, packedPackage } from "../helpers/npm-project";
-import { MATRIX } from "../helpers/support-matrix";
 import { CLI_TIMEOUT_MS, E2eWorld, groupsByTarget } from "./helpers";
 
 /** A project with the packed package installed by npm, and the e2e program. */

@@ -10,6 +10,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DEFAULT_IDS as ids, type RunningEmulator, startEmulator } from "../../emulator";
 import { SHIM_MODULE } from "../../provider/resource/stored-provider";
+import { emulatorEnv, fileBackendEnv } from "../../testkit/pulumi-env";
+import { cliDir, MATRIX, TOOL_TIMEOUT_MS } from "../../testkit/support-matrix";
 import {
   copiesOf,
   INSTALL_TIMEOUT_MS,
@@ -18,9 +20,7 @@ import {
   packedPackage,
   pulumiIn,
 } from "../helpers/npm-project";
-import { emulatorEnv, fileBackendEnv } from "../helpers/pulumi-env";
-import { cliDir, MATRIX, TOOL_TIMEOUT_MS } from "../helpers/support-matrix";
-import { groupsByTarget } from "./helpers";
+import { E2E_PASSPHRASE, groupsByTarget } from "./helpers";
 
 const ROOT = join(__dirname, "..", "..");
 const RELEASE = join(
@@ -41,7 +41,7 @@ beforeAll(async () => {
   const env = {
     ...process.env,
     PATH: `${cliDir(MATRIX.cli.newest)}:${process.env.PATH}`,
-    ...fileBackendEnv(mkdtempSync(join(tmpdir(), "sg-upgrade-state-"))),
+    ...fileBackendEnv(mkdtempSync(join(tmpdir(), "sg-upgrade-state-")), E2E_PASSPHRASE),
     ...emulatorEnv(emulator.url),
   };
   project = await npmProject([RELEASE, `@pulumi/pulumi@${MATRIX.sdk.floor}`], env);

@@ -17,9 +17,9 @@ import {
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { copyPublishedFiles } from "../../bench/installed-package";
 import { DEFAULT_IDS as ids } from "../../emulator";
 import { PACKAGE_NAME } from "../../provider/resource/stored-provider";
+import { copyPublishedFiles } from "../../testkit/installed-package";
 import { CLI_TIMEOUT_MS, E2eWorld, groupsByTarget, programCopy } from "./helpers";
 
 const ROOT = join(__dirname, "..", "..");

@@ -5,8 +5,7 @@
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-
-const ROOT = join(__dirname, "..", "..");
+import { REPO_ROOT } from "./repo-root";
 
 interface MatrixFile {
   node: Record<string, string>;
@@ -16,7 +15,7 @@ interface MatrixFile {
 }
 
 export const MATRIX: MatrixFile = JSON.parse(
-  readFileSync(join(ROOT, "tools", "support-matrix.json"), "utf8"),
+  readFileSync(join(REPO_ROOT, "tools", "support-matrix.json"), "utf8"),
 );
 
 export interface Cell {
@@ -72,7 +71,7 @@ export const TOOL_TIMEOUT_MS = 30 * 60 * 1000;
 /** Runs one of scripts/ensure-*.sh and returns the directory it prints; fails saying why. */
 function ensure(script: string, arg: string, what: string): string {
   try {
-    return execFileSync("bash", [join(ROOT, "scripts", script), arg], {
+    return execFileSync("bash", [join(REPO_ROOT, "scripts", script), arg], {
       encoding: "utf8",
       stdio: ["ignore", "pipe", "inherit"],
       timeout: TOOL_TIMEOUT_MS,

@@ -1,10 +1,10 @@
 /** The environment that points Pulumi at a file backend and this package at an emulator. */
-import { DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_SECRET } from "../../emulator";
+import { DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_SECRET } from "../emulator";
 
-/** A file backend in `dir`, no prompts, no update check, no plugin downloads. */
-export const fileBackendEnv = (dir: string): Record<string, string> => ({
+/** A file backend in `dir` with stacks secured by `passphrase`, no prompts, no update check, no plugin downloads. */
+export const fileBackendEnv = (dir: string, passphrase: string): Record<string, string> => ({
   PULUMI_BACKEND_URL: `file://${dir}`,
-  PULUMI_CONFIG_PASSPHRASE: "e2e-passphrase",
+  PULUMI_CONFIG_PASSPHRASE: passphrase,
   PULUMI_SKIP_UPDATE_CHECK: "true",
   PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
 });

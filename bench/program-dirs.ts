@@ -1,0 +1,28 @@
+/** The benchmark programs (bench/programs), each copied once to a temp dir per package layout. */
+import { cpSync, symlinkSync } from "node:fs";
+import { join } from "node:path";
+import { installPackageInto } from "../testkit/installed-package";
+import { REPO_ROOT } from "../testkit/repo-root";
+import { tempDir } from "./temp-dirs";
+
+export type ProgramKind = "memberships" | "noop";
+/**
+ * How the program gets this package: `installed` as from the registry (a real directory under
+ * node_modules, what users have), or `linked` to the repository (as with `npm link`, `file:` or
+ * workspaces), where Pulumi serializes the shim by value.
+ */
+export type PackageLayout = "installed" | "linked";
+
+const programs = new Map<string, string>();
+/** A private copy of a benchmark program with this package in the given layout. */
+export function programDir(kind: ProgramKind, layout: PackageLayout): string {
+  let dir = programs.get(`${kind}/${layout}`);
+  if (!dir) {
+    dir = tempDir(`program-${kind}-${layout}`);
+    cpSync(join(REPO_ROOT, "bench", "programs", kind), dir, { recursive: true });
+    if (layout === "installed") installPackageInto(REPO_ROOT, dir);
+    else symlinkSync(join(REPO_ROOT, "node_modules"), join(dir, "node_modules"));
+    programs.set(`${kind}/${layout}`, dir);
+  }
+  return dir;
+}
