@@ -3,12 +3,45 @@
  * request from the fault rules in order. Latency-only rules add up; the first rule that answers
  * (an error, a drop or a throttle) decides the outcome.
  */
-import type { FaultRule, StoredFaultRule } from "./control-types";
-import { EcsError, knownStatus } from "./errors";
+import { EcsApiError, knownStatus } from "./model/ecs-api-error";
+
+/**
+ * A scripted fault. A request matches when its action (and target, if given) match; a matching
+ * rule fires with `probability` until it has fired `count` times. The first rule that fires decides.
+ */
+export interface FaultRule {
+  /** Action name, or `*` for every action. Default `*`. */
+  action?: string;
+  /** Only requests whose `InstanceId` or `NetworkInterfaceId` equals this. */
+  target?: string;
+  /** Answer with this ECS error code (with `status`, default 500, and `message`). */
+  code?: string;
+  status?: number;
+  message?: string;
+  /** Chance that a matching request fires the rule, 0..1. Default 1. */
+  probability?: number;
+  /** Fire at most this many times. Default: unlimited. */
+  count?: number;
+  /** Wait this long (ms) before answering. */
+  latencyMs?: number;
+  /** Close the connection with no answer. */
+  drop?: boolean;
+  /** With `code`: send `x-acs-retry-after` (ms). */
+  retryAfterMs?: number;
+  /** Carry out the action first, then fail or drop the answer (an "answer lost" write). */
+  afterApply?: boolean;
+  /** Throttle: answer `Throttling.User` to requests of this action above this many per second. */
+  ratePerSecond?: number;
+}
+
+export interface StoredFaultRule extends FaultRule {
+  id: string;
+  fired: number;
+}
 
 export interface FaultEffect {
   latencyMs: number;
-  error?: EcsError;
+  error?: EcsApiError;
   retryAfterMs?: number;
   drop: boolean;
   /** Apply the action before failing or dropping the answer. */
@@ -97,7 +130,7 @@ export class FaultEngine {
         effect.drop = rule.drop === true;
         if (rule.code) {
           const status = rule.status ?? knownStatus(rule.code) ?? 500;
-          effect.error = new EcsError(
+          effect.error = new EcsApiError(
             rule.code,
             status,
             rule.message ?? `Injected fault ${rule.code}.`,
@@ -121,9 +154,9 @@ export class FaultEngine {
   }
 }
 
-function throttled(rule: FaultRule): EcsError {
+function throttled(rule: FaultRule): EcsApiError {
   const code = rule.code ?? "Throttling.User";
-  return new EcsError(
+  return new EcsApiError(
     code,
     rule.status ?? knownStatus(code) ?? 400,
     rule.message ?? "Request was denied due to user flow control.",

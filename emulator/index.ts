@@ -1,21 +1,25 @@
 /**
  * `ecs-emulator`: a local, faithful imitation of the ECS API subset this package uses.
  * `startEmulator()` runs it in-process; the `ecs-emulator` command runs it standalone.
+ *
+ * Layout: `wire/` speaks HTTP (parsing, signatures, serialization, control API, request log);
+ * `model/` holds the world and its rules and knows nothing of HTTP; `actions/` turn an action's
+ * parameters into model calls and response bodies; `faults.ts` scripts the cloud's bad days.
  */
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
-import { EmulatorControl } from "./control-client";
-import type { EmulatorConfig } from "./control-types";
+import { DEFAULT_CONFIG, type EmulatorConfig } from "./model/config";
 import {
   DEFAULT_ACCESS_KEY_ID,
   DEFAULT_ACCESS_KEY_SECRET,
   DEFAULT_STS,
   defaultWorld,
-} from "./default-world";
-import { Emulator } from "./server";
-import type { KeyEntry } from "./signature";
-import { loadState, readWorldFile, saveState } from "./state-store";
-import type { World } from "./world";
+} from "./model/default-world";
+import { EmulatedCloud } from "./model/emulated-cloud";
+import { loadState, readWorldFile, saveState } from "./model/state-store";
+import type { World } from "./model/world";
+import { EmulatorControl } from "./wire/control-client";
+import { EcsEndpoint } from "./wire/ecs-endpoint";
+import { listen } from "./wire/server";
+import type { KeyEntry } from "./wire/signature";
 
 export interface StsCredential {
   accessKeyId: string;
@@ -48,13 +52,6 @@ export interface RunningEmulator {
   stop(): Promise<void>;
 }
 
-export const DEFAULT_CONFIG: EmulatorConfig = {
-  maxGroupsPerTarget: 5,
-  transitionMs: 2000,
-  consistencyLagMs: 0,
-  maxClockSkewMs: 15 * 60 * 1000,
-};
-
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const fixture =
     typeof options.fixture === "string"
@@ -71,50 +68,36 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   for (const sts of options.sts ?? [DEFAULT_STS]) {
     keys.set(sts.accessKeyId, { secret: sts.accessKeySecret, securityToken: sts.securityToken });
   }
-  const emulator = new Emulator(
+  const cloud = new EmulatedCloud(
     {
       fixture,
-      keys,
       initialConfig: { ...DEFAULT_CONFIG, ...options.config },
       onChange: statePath ? (world) => saveState(statePath, world) : undefined,
     },
     persisted ?? fixture,
   );
-  if (statePath && !persisted) saveState(statePath, emulator.model.toWorld());
-
-  const server = createServer((req, res) => {
-    emulator.handle(req, res).catch((e) => {
-      if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
-      res.end(JSON.stringify({ error: String(e) }));
-    });
-  });
-  server.keepAliveTimeout = 30_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port ?? 0, "127.0.0.1", () => resolve());
-  });
-  const port = (server.address() as AddressInfo).port;
-  const url = `http://127.0.0.1:${port}`;
+  if (statePath && !persisted) saveState(statePath, cloud.model.toWorld());
+  const server = await listen(new EcsEndpoint(cloud, keys), options.port ?? 0);
+  const url = `http://127.0.0.1:${server.port}`;
   return {
     url,
-    endpoint: `127.0.0.1:${port}`,
-    port,
+    endpoint: `127.0.0.1:${server.port}`,
+    port: server.port,
     control: new EmulatorControl(url),
-    stop: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    stop: () => server.close(),
   };
 }
 
-export { EmulatorControl } from "./control-client";
-export type { EmulatorConfig, FaultRule, RequestLogEntry, StoredFaultRule } from "./control-types";
+export { DEFAULT_CONFIG } from "./model/config";
+export type { EmulatorConfig } from "./model/config";
+export type { FaultRule, StoredFaultRule } from "./faults";
+export type { RequestLogEntry } from "./wire/request-log";
+export { EmulatorControl } from "./wire/control-client";
 export {
   DEFAULT_ACCESS_KEY_ID,
   DEFAULT_ACCESS_KEY_SECRET,
   DEFAULT_IDS,
   DEFAULT_STS,
   defaultWorld,
-} from "./default-world";
-export type * from "./world";
+} from "./model/default-world";
+export type * from "./model/world";

@@ -1,7 +1,7 @@
 /** DescribeInstanceAttribute, DescribeInstances and the instance lifecycle actions. */
-import { ecsError, invalidParameter } from "../errors";
-import type { EcsModel } from "../model";
-import type { Instance, InstanceStatus } from "../world";
+import { ecsError, invalidParameter } from "../model/ecs-api-error";
+import type { EcsModel } from "../model/ecs-model";
+import type { Instance, InstanceStatus } from "../model/world";
 import {
   bool,
   initialGroups,

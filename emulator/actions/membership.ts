@@ -5,7 +5,7 @@ import {
   replaceEniGroups,
   replaceInstanceGroups,
   resolveTarget,
-} from "../membership-rules";
+} from "../model/membership-rules";
 import { type Params, repeatList, required } from "./params";
 import type { ActionSpec } from "./types";
 

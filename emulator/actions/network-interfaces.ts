@@ -1,8 +1,8 @@
 /** DescribeNetworkInterfaceAttribute, DescribeNetworkInterfaces and the ENI lifecycle actions. */
-import { ecsError, invalidParameter } from "../errors";
-import { assertInstanceWritable } from "../membership-rules";
-import type { EcsModel } from "../model";
-import type { NetworkInterface } from "../world";
+import { ecsError, invalidParameter } from "../model/ecs-api-error";
+import { assertInstanceWritable } from "../model/membership-rules";
+import type { EcsModel } from "../model/ecs-model";
+import type { NetworkInterface } from "../model/world";
 import { initialGroups, paginate, type Params, repeatList, required } from "./params";
 import type { ActionSpec } from "./types";
 import { eniView } from "./views";

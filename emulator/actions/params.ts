@@ -1,5 +1,5 @@
 /** Reading ECS request parameters: required values, repeat lists, JSON-array strings, paging. */
-import { EcsError, ecsError, invalidParameter, missingParameter } from "../errors";
+import { EcsApiError, ecsError, invalidParameter, missingParameter } from "../model/ecs-api-error";
 
 export type Params = Record<string, string>;
 
@@ -34,7 +34,7 @@ export function initialGroups(params: Params): string[] {
 }
 
 /** A parameter that holds a JSON array of strings, such as `InstanceIds`. */
-export function jsonList(params: Params, name: string, max: number, malformed: () => EcsError) {
+export function jsonList(params: Params, name: string, max: number, malformed: () => EcsApiError) {
   const raw = params[name];
   if (raw === undefined || raw === "") return undefined;
   let parsed: unknown;

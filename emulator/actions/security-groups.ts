@@ -1,7 +1,7 @@
 /** DescribeSecurityGroups, CreateSecurityGroup and DeleteSecurityGroup. */
-import { ecsError } from "../errors";
-import type { EcsModel } from "../model";
-import type { SecurityGroup } from "../world";
+import { ecsError } from "../model/ecs-api-error";
+import type { EcsModel } from "../model/ecs-model";
+import type { SecurityGroup } from "../model/world";
 import { bool, jsonList, paginate, type Params, required } from "./params";
 import type { ActionSpec } from "./types";
 import { securityGroupView } from "./views";

@@ -1,4 +1,4 @@
-import type { EcsModel } from "../model";
+import type { EcsModel } from "../model/ecs-model";
 import type { Params } from "./params";
 
 /** Parses an action's parameters, applies it to the model and returns the body without RequestId. */

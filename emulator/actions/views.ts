@@ -1,6 +1,6 @@
 /** The JSON shapes ECS answers with, built from model objects (wrapper objects included). */
-import type { EcsModel } from "../model";
-import type { Instance, NetworkInterface, SecurityGroup } from "../world";
+import type { EcsModel } from "../model/ecs-model";
+import type { Instance, NetworkInterface, SecurityGroup } from "../model/world";
 
 const ipList = (ips: string[]) => ({ IpAddress: ips });
 

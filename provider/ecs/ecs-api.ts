@@ -18,7 +18,7 @@ import { JoinSecurityGroupResponse } from "@alicloud/ecs20140526/dist/models/Joi
 import { LeaveSecurityGroupRequest } from "@alicloud/ecs20140526/dist/models/LeaveSecurityGroupRequest";
 import { LeaveSecurityGroupResponse } from "@alicloud/ecs20140526/dist/models/LeaveSecurityGroupResponse";
 import { $OpenApiUtil } from "@alicloud/openapi-core";
-import type { CredentialSetting, EndpointSetting } from "../runtime/config";
+import type { CredentialSetting, EndpointSetting } from "./connection";
 import { EcsRpcClient } from "./ecs-client";
 import { toEcsError } from "./ecs-error";
 import type { MembershipRef, TargetRef } from "../schema/model";

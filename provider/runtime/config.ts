@@ -11,6 +11,9 @@
  * The env's part is read by `env.ts`; this file combines it with stack config.
  */
 
+import type { CredentialSetting, EndpointSetting } from "../ecs/connection";
+import type { RegionSetting } from "../schema/model";
+
 /** The stack config keys the provider reads, held in memory only (never in state). */
 export interface StackConfig {
   region?: string;
@@ -36,12 +39,6 @@ export function readStackConfig(get: (key: string) => unknown): StackConfig {
   };
 }
 
-/** A region with where it came from, for error messages. */
-export interface RegionSetting {
-  regionId: string;
-  source: string;
-}
-
 /** The fallback region when the input has none: stack config, then the env's. */
 export function fallbackRegion(
   config: StackConfig,
@@ -49,13 +46,6 @@ export function fallbackRegion(
 ): RegionSetting | undefined {
   if (config.region) return { regionId: config.region, source: "stack config alicloud:region" };
   return fromEnv;
-}
-
-/** An endpoint as the SDK wants it: `host[:port]` without scheme, and the protocol apart. */
-export interface EndpointSetting {
-  host: string;
-  protocol: "http" | "https";
-  source: string;
 }
 
 /** A configuration problem, reported before any request is made. */
@@ -122,11 +112,6 @@ function ecsEntry(raw: unknown): string | undefined {
   }
   return undefined;
 }
-
-/** Static credentials from stack config, or the default chain. */
-export type CredentialSetting =
-  | { kind: "static"; accessKeyId: string; accessKeySecret: string; securityToken?: string }
-  | { kind: "default-chain" };
 
 /** Credentials from stack config when both key and secret are set, else the default chain. */
 export function resolveCredentials(config: StackConfig): CredentialSetting {

@@ -11,7 +11,9 @@
  * | `SG_MEMBERSHIP_ADOPT_EXISTING` | `true` for one recovery run: every create adopts (`false` or unset otherwise) |
  * | `ALIBABA_CLOUD_ACCESS_KEY_SECRET`, `ALIBABA_CLOUD_SECURITY_TOKEN` | only to scrub them from error messages (`secretsIn`) |
  */
-import { ConfigError, parseEndpoint, type EndpointSetting, type RegionSetting } from "./config";
+import type { EndpointSetting } from "../ecs/connection";
+import type { RegionSetting } from "../schema/model";
+import { ConfigError, parseEndpoint } from "./config";
 
 export type Env = Readonly<Record<string, string | undefined>>;
 

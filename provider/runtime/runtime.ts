@@ -40,9 +40,8 @@ const fingerprint = (...parts: (string | undefined)[]) =>
   createHash("sha256").update(parts.join("\0")).digest("hex").slice(0, 16);
 
 /**
- * A runtime over `clock` and `env`. `env` is read (and checked) by `readEnv` at `configure`, the
- * first call of every plugin process, and again for each operation, so a bad value fails
- * before any API call.
+ * A runtime over `clock` and `env`. `env` is read (and checked) by `readEnv` in `check`, so a bad
+ * value fails `pulumi preview`, and again for each operation, before any API call.
  */
 export function createRuntime({ clock, env }: { clock: Clock; env: Env }) {
   let stackConfig: StackConfig = {};
@@ -113,7 +112,6 @@ export function createRuntime({ clock, env }: { clock: Clock; env: Env }) {
   return {
     async configure(req: { config: { get(key: string): unknown } }): Promise<void> {
       stackConfig = readStackConfig((key) => req.config.get(key));
-      readEnv(env);
     },
     async check(_olds: Props, news: Props) {
       return checkInputs(news, checkContext());

@@ -18,6 +18,12 @@ export interface TargetRef {
   readonly regionId: string;
 }
 
+/** A region with where it came from, for error messages. */
+export interface RegionSetting {
+  regionId: string;
+  source: string;
+}
+
 /** One membership: a target and one of its security groups. */
 export interface MembershipRef {
   readonly target: TargetRef;

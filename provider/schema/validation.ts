@@ -4,7 +4,7 @@
  * wrong; nothing is trimmed or coerced silently.
  */
 
-import type { RegionSetting } from "../runtime/config";
+import type { RegionSetting } from "./model";
 import { MAX_TIMEOUT_MS, parseDuration, TIMEOUT_KEYS } from "./durations";
 import { UNKNOWN } from "./model";
 import { closestName } from "./suggest";

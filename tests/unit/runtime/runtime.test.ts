@@ -120,9 +120,10 @@ test("plain HTTP to a non-loopback host is refused, and secrets never show in er
   }
 });
 
-test("a bad env value fails configure, the plugin's first call, before any request", async () => {
+test("a bad env value fails check (pulumi preview) and every operation, before any request", async () => {
   const rt = createRuntime({ clock: systemClock, env: { SG_MEMBERSHIP_READ_TIMEOUT_MS: "10s" } });
-  await expect(rt.configure({ config: { get: () => undefined } })).rejects.toThrow(
-    /env SG_MEMBERSHIP_READ_TIMEOUT_MS must be a whole number of milliseconds/,
-  );
+  await rt.configure({ config: { get: () => undefined } });
+  const bad = /env SG_MEMBERSHIP_READ_TIMEOUT_MS must be a whole number of milliseconds/;
+  await expect(rt.check({}, { securityGroupId: "sg-1", instanceId: "i-1" })).rejects.toThrow(bad);
+  await expect(rt.delete("cn-hangzhou/i-1/sg-1", {})).rejects.toThrow(bad);
 });

@@ -1,6 +1,6 @@
 /** Building a world with the real SDK: groups, instances and ENIs, with their timed states. */
-import { DEFAULT_IDS as ids, type RunningEmulator, startEmulator } from "../../emulator";
-import { $Ecs, ecsClient, expectEcsError, SIGNATURES } from "../helpers/ecs-client";
+import { DEFAULT_IDS as ids, type RunningEmulator, startEmulator } from "../../../emulator";
+import { $Ecs, ecsClient, expectEcsError, SIGNATURES } from "../../helpers/ecs-client";
 
 let emulator: RunningEmulator;
 beforeAll(async () => {

@@ -1,10 +1,10 @@
 /**
  * The emulated region state and the rules that keep it consistent. Knows nothing of HTTP:
- * actions call these methods with parsed parameters and get plain objects or an `EcsError`.
+ * actions call these methods with parsed parameters and get plain objects or an `EcsApiError`.
  */
 import { randomBytes } from "node:crypto";
-import type { EmulatorConfig } from "./control-types";
-import { ecsError } from "./errors";
+import type { EmulatorConfig } from "./config";
+import { ecsError } from "./ecs-api-error";
 import type {
   EniStatus,
   Instance,

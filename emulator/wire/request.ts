@@ -45,6 +45,12 @@ export function parseRequest(req: IncomingMessage, body: Buffer): SignedRequest 
   };
 }
 
+/** The answer's format: XML for RPC clients that ask `Format=XML`, else JSON. */
+export function responseFormat(req: SignedRequest): "JSON" | "XML" {
+  const format = req.query.Format ?? req.form.Format ?? "json";
+  return format.toUpperCase() === "XML" ? "XML" : "JSON";
+}
+
 /** Parameters of the RPC signature scheme, not of the action. */
 const RPC_COMMON = new Set([
   "Action",

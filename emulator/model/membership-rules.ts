@@ -3,8 +3,8 @@
  * Modify*Attribute actions: target state, locks, managed resources, same VPC, one group type,
  * the per-target limit, and never fewer than one group.
  */
-import { ecsError, missingParameter } from "./errors";
-import type { EcsModel, Target } from "./model";
+import { ecsError, missingParameter } from "./ecs-api-error";
+import type { EcsModel, Target } from "./ecs-model";
 import type { Instance, NetworkInterface, SecurityGroup } from "./world";
 
 export interface TargetParams {

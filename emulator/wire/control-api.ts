@@ -10,11 +10,11 @@
  *   GET    /_emulator/config          limits and timings PATCH /_emulator/config  change some
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { EmulatorConfig, FaultRule } from "./control-types";
-import { invalidRule } from "./faults";
-import type { Emulator } from "./server";
-import { worldProblem } from "./state-store";
-import type { World } from "./world";
+import { type FaultRule, invalidRule } from "../faults";
+import type { EmulatorConfig } from "../model/config";
+import { worldProblem } from "../model/state-store";
+import type { World } from "../model/world";
+import type { EcsEndpoint } from "./ecs-endpoint";
 
 const CONFIG_KEYS: (keyof EmulatorConfig)[] = [
   "maxGroupsPerTarget",
@@ -45,89 +45,85 @@ function configProblem(patch: unknown): string | undefined {
   return undefined;
 }
 
+interface ControlAnswer {
+  status: number;
+  body: unknown;
+}
+
+const ok = (body: unknown = { ok: true }): ControlAnswer => ({ status: 200, body });
+const notFound = (error: string): ControlAnswer => ({ status: 404, body: { error } });
+
 function route(
-  emulator: Emulator,
+  endpoint: EcsEndpoint,
   method: string,
   path: string,
   url: URL,
   body: Buffer,
-): [number, unknown] {
+): ControlAnswer {
   const key = `${method} ${path}`;
   switch (key) {
     case "GET /_emulator/state":
-      return [200, emulator.model.toWorld()];
+      return ok(endpoint.cloud.model.toWorld());
     case "PUT /_emulator/state": {
       const world = parseJson(body);
       const problem = worldProblem(world);
       if (problem) throw new BadRequest(`not a valid world: ${problem}`);
-      emulator.replaceWorld(world as World);
-      return [200, { ok: true }];
+      endpoint.cloud.replaceWorld(world as World);
+      return ok();
     }
     case "POST /_emulator/reset":
-      emulator.reset();
-      return [200, { ok: true }];
+      endpoint.reset();
+      return ok();
     case "GET /_emulator/faults":
-      return [200, { faults: emulator.faults.list() }];
+      return ok({ faults: endpoint.faults.list() });
     case "POST /_emulator/faults": {
       const rule = parseJson(body) as FaultRule;
       const problem = invalidRule(rule);
       if (problem) throw new BadRequest(problem);
-      return [200, { id: emulator.faults.add(rule).id }];
+      return ok({ id: endpoint.faults.add(rule).id });
     }
     case "DELETE /_emulator/faults":
-      emulator.faults.clear();
-      return [200, { ok: true }];
+      endpoint.faults.clear();
+      return ok();
     case "GET /_emulator/requests": {
-      const action = url.searchParams.get("action");
-      const since = url.searchParams.get("since");
-      const requests = emulator.log.filter(
-        (r) => (!action || r.action === action) && (!since || r.time >= since),
-      );
-      return [200, { requests }];
+      const action = url.searchParams.get("action") ?? undefined;
+      const since = url.searchParams.get("since") ?? undefined;
+      return ok({ requests: endpoint.log.list({ action, since }) });
     }
     case "DELETE /_emulator/requests":
-      emulator.log = [];
-      return [200, { ok: true }];
+      endpoint.log.clear();
+      return ok();
     case "GET /_emulator/config":
-      return [200, emulator.config];
+      return ok(endpoint.cloud.config);
     case "PATCH /_emulator/config": {
       const patch = parseJson(body);
       const problem = configProblem(patch);
       if (problem) throw new BadRequest(problem);
-      emulator.updateConfig(patch as Partial<EmulatorConfig>);
-      return [200, emulator.config];
+      endpoint.cloud.updateConfig(patch as Partial<EmulatorConfig>);
+      return ok(endpoint.cloud.config);
     }
   }
   const faultId = /^DELETE \/_emulator\/faults\/([\w-]+)$/.exec(key)?.[1];
   if (faultId) {
-    return emulator.faults.remove(faultId)
-      ? [200, { ok: true }]
-      : [404, { error: `no fault ${faultId}` }];
+    return endpoint.faults.remove(faultId) ? ok() : notFound(`no fault ${faultId}`);
   }
-  return [404, { error: `no control endpoint ${key}` }];
+  return notFound(`no control endpoint ${key}`);
 }
 
 export function handleControl(
-  emulator: Emulator,
+  endpoint: EcsEndpoint,
   req: IncomingMessage,
   res: ServerResponse,
   body: Buffer,
 ) {
   const url = new URL(req.url ?? "/", "http://emulator");
-  let status: number;
-  let payload: unknown;
+  let answer: ControlAnswer;
   try {
-    [status, payload] = route(
-      emulator,
-      req.method ?? "GET",
-      url.pathname.replace(/\/$/, ""),
-      url,
-      body,
-    );
+    answer = route(endpoint, req.method ?? "GET", url.pathname.replace(/\/$/, ""), url, body);
   } catch (e) {
     if (!(e instanceof BadRequest)) throw e;
-    [status, payload] = [400, { error: e.message }];
+    answer = { status: 400, body: { error: e.message } };
   }
-  res.writeHead(status, { "content-type": "application/json" });
-  res.end(JSON.stringify(payload));
+  res.writeHead(answer.status, { "content-type": "application/json" });
+  res.end(JSON.stringify(answer.body));
 }

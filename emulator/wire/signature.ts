@@ -4,7 +4,7 @@
  * the Go SDK), with the timestamp window and nonce replay checks of the POP gateway.
  */
 import { createHash, createHmac, timingSafeEqual } from "node:crypto";
-import { ecsError } from "./errors";
+import { ecsError } from "../model/ecs-api-error";
 
 export interface SignedRequest {
   method: string;
@@ -128,7 +128,7 @@ export interface AuthContext {
   maxClockSkewMs: number;
 }
 
-/** Verifies the request's signature; throws the gateway's `EcsError` when it fails. */
+/** Verifies the request's signature; throws the gateway's `EcsApiError` when it fails. */
 export function authenticate(req: SignedRequest, ctx: AuthContext): Authenticated {
   const authorization = headerValue(req.headers["authorization"]);
   if (authorization.startsWith("ACS3-")) return verifyAcs3(req, authorization, ctx);

@@ -1,6 +1,6 @@
 /** Join, Leave and the Modify*Attribute actions through the official SDK, with both signatures. */
-import { DEFAULT_IDS as ids, type RunningEmulator, startEmulator } from "../../emulator";
-import { $Ecs, ecsClient, expectEcsError, SIGNATURES } from "../helpers/ecs-client";
+import { DEFAULT_IDS as ids, type RunningEmulator, startEmulator } from "../../../emulator";
+import { $Ecs, ecsClient, expectEcsError, SIGNATURES } from "../../helpers/ecs-client";
 
 let emulator: RunningEmulator;
 beforeAll(async () => {

@@ -4,8 +4,8 @@ import {
   DEFAULT_STS,
   type RunningEmulator,
   startEmulator,
-} from "../../emulator";
-import { acs3Request, rpcRequest, send } from "../helpers/raw-request";
+} from "../../../emulator";
+import { acs3Request, rpcRequest, send } from "../../helpers/raw-request";
 
 let emulator: RunningEmulator;
 let host: string;

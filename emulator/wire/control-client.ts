@@ -1,6 +1,8 @@
 /** A typed client for the `/_emulator/` control API, for tests, benchmarks and scripts. */
-import type { EmulatorConfig, FaultRule, RequestLogEntry, StoredFaultRule } from "./control-types";
-import type { World } from "./world";
+import type { FaultRule, StoredFaultRule } from "../faults";
+import type { EmulatorConfig } from "../model/config";
+import type { World } from "../model/world";
+import type { RequestLogEntry } from "./request-log";
 
 export class EmulatorControl {
   constructor(readonly url: string) {}

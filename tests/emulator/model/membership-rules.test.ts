@@ -1,13 +1,13 @@
-import { DEFAULT_CONFIG, DEFAULT_IDS as ids, defaultWorld } from "../../emulator";
-import { EcsError } from "../../emulator/errors";
+import { DEFAULT_CONFIG, DEFAULT_IDS as ids, defaultWorld } from "../../../emulator";
+import { EcsApiError } from "../../../emulator/model/ecs-api-error";
 import {
   join,
   leave,
   replaceEniGroups,
   replaceInstanceGroups,
   resolveTarget,
-} from "../../emulator/membership-rules";
-import { EcsModel } from "../../emulator/model";
+} from "../../../emulator/model/membership-rules";
+import { EcsModel } from "../../../emulator/model/ecs-model";
 
 function model(config = {}, now = () => Date.now()) {
   return new EcsModel(defaultWorld(), { ...DEFAULT_CONFIG, ...config }, now);
@@ -17,7 +17,7 @@ function codeOf(fn: () => void): string {
   try {
     fn();
   } catch (e) {
-    if (e instanceof EcsError) return `${e.code} ${e.status}`;
+    if (e instanceof EcsApiError) return `${e.code} ${e.status}`;
     throw e;
   }
   return "no error";

@@ -1,6 +1,6 @@
 /** The Describe* actions through the official SDK: filters, paging, shapes and errors. */
-import { DEFAULT_IDS as ids, type RunningEmulator, startEmulator } from "../../emulator";
-import { $Ecs, ecsClient, expectEcsError, SIGNATURES } from "../helpers/ecs-client";
+import { DEFAULT_IDS as ids, type RunningEmulator, startEmulator } from "../../../emulator";
+import { $Ecs, ecsClient, expectEcsError, SIGNATURES } from "../../helpers/ecs-client";
 
 let emulator: RunningEmulator;
 beforeAll(async () => {

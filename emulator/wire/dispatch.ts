@@ -1,0 +1,56 @@
+/**
+ * The dispatch step: a verified call to its action in the handler table, shaped by the fault
+ * rules that match it (latency, an injected error, a dropped answer, a write whose answer is lost).
+ */
+import { ACTIONS, type ActionSpec } from "../actions";
+import type { FaultEffect } from "../faults";
+import { asEcsApiError, ecsError } from "../model/ecs-api-error";
+import type { EcsEndpoint } from "./ecs-endpoint";
+import type { Outcome } from "./response";
+import type { Call } from "./verify";
+
+const API_VERSION = "2014-05-26";
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export interface Dispatched {
+  outcome: Outcome;
+  /** The ids of the fault rules that fired, comma-separated. */
+  fault?: string;
+}
+
+export async function dispatch(endpoint: EcsEndpoint, call: Call): Promise<Dispatched> {
+  const spec = ACTIONS[call.action];
+  if (!spec || call.version !== API_VERSION) {
+    return { outcome: { kind: "error", error: ecsError("InvalidAction.NotFound") } };
+  }
+  const { params } = call;
+  const effect = endpoint.faults.decide(
+    call.action,
+    params.InstanceId || params.NetworkInterfaceId,
+    Date.now(),
+  );
+  const outcome = await withFault(effect, () => apply(endpoint, spec, params));
+  return effect.ruleIds.length > 0 ? { outcome, fault: effect.ruleIds.join(",") } : { outcome };
+}
+
+/** Runs the action against the current model; a write is reported to the cloud's change hook. */
+function apply(endpoint: EcsEndpoint, spec: ActionSpec, params: Record<string, string>): Outcome {
+  try {
+    const body = spec.handler(endpoint.cloud.model, params);
+    if (spec.mutates) endpoint.cloud.changed();
+    return { kind: "result", body };
+  } catch (e) {
+    return { kind: "error", error: asEcsApiError(e) };
+  }
+}
+
+async function withFault(effect: FaultEffect, run: () => Outcome): Promise<Outcome> {
+  const applied = effect.afterApply ? run() : undefined;
+  if (applied?.kind === "error") return applied;
+  if (effect.latencyMs > 0) await sleep(effect.latencyMs);
+  if (effect.drop) return { kind: "dropped" };
+  if (effect.error) {
+    return { kind: "error", error: effect.error, retryAfterMs: effect.retryAfterMs };
+  }
+  return applied ?? run();
+}
