@@ -10,7 +10,7 @@ import { createHash } from "node:crypto";
 import { TargetReader } from "../concurrency/target-reader";
 import { TargetCoordinator } from "../concurrency/coordination";
 import { createSdkClient, SdkEcsApi } from "../ecs/ecs-api";
-import { withRateLimits } from "../ecs/limited-api";
+import { withRateLimits } from "../resilience/limited-api";
 import {
   createMembership,
   deleteMembership,

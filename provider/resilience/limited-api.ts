@@ -1,12 +1,12 @@
 /**
- * Puts an adaptive rate limiter per (endpoint, action) in front of every `EcsApi` call and
+ * Puts an adaptive rate limiter per action (the caller keys it by endpoint too) in front of every `EcsApi` call and
  * feeds it the outcome: the table's throttling codes slow it down, other answers let it speed up.
  */
 
-import type { EcsApi } from "./ecs-api";
-import { EcsError } from "./ecs-error";
+import type { EcsApi } from "../ecs/ecs-api";
+import { EcsError } from "../ecs/ecs-error";
 import { isThrottlingCode } from "../errors/error-classes";
-import type { AdaptiveRateLimiter } from "../resilience/rate-limiter";
+import type { AdaptiveRateLimiter } from "./rate-limiter";
 
 const isThrottle = (error: unknown) => error instanceof EcsError && isThrottlingCode(error.code);
 
