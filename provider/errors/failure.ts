@@ -5,12 +5,7 @@
  */
 
 import { formatDuration, type TimeoutKey } from "../schema/durations";
-import {
-  classifyCode,
-  type Classification,
-  type ErrorClass,
-  type Operation,
-} from "./error-classes";
+import { classifyCode, type Classification, type Operation } from "./error-classes";
 import { EcsError, toEcsError } from "../ecs/ecs-error";
 import { describeTarget, type MembershipRef } from "../schema/model";
 
@@ -43,21 +38,6 @@ export function classify(operation: Operation, error: unknown): Failure {
     retryAfterMs: e.retryAfterMs,
     transport: e.transport,
   };
-}
-
-/** The error every operation throws. It has no `id` field: Pulumi would read that as a partial create. */
-export class SecurityGroupMembershipError extends Error {
-  override name = "SecurityGroupMembershipError";
-  constructor(
-    message: string,
-    readonly action: string,
-    readonly code: string,
-    readonly errorClass: ErrorClass,
-    readonly requestId: string | undefined,
-    readonly attempts: number,
-  ) {
-    super(message);
-  }
 }
 
 const subjectText = (s: MembershipRef) =>

@@ -16,14 +16,9 @@
 import type { Clock } from "../resilience/clock";
 import { confirmVisible } from "./confirm";
 import type { TargetCoordinator } from "../concurrency/coordination";
-import { timeoutFor, type TimeoutKey } from "../schema/durations";
+import { timeoutFor } from "../schema/durations";
 import type { EcsApi } from "../ecs/ecs-api";
-import {
-  classify,
-  deadlineMessage,
-  fatalMessage,
-  SecurityGroupMembershipError,
-} from "../errors/failure";
+import { classify } from "../errors/failure";
 import { formatMembershipId, parseMembershipId } from "../schema/membership-id";
 import {
   buildOutputs,
@@ -35,6 +30,7 @@ import {
 } from "../schema/model";
 import { RetryStop, withRetries } from "../resilience/retry";
 import type { TargetReader } from "../concurrency/target-reader";
+import { PartialCreateError, stopError } from "./operation-errors";
 import { runWrite } from "./write-step";
 
 export interface OperationDeps {
@@ -49,47 +45,9 @@ export interface OperationDeps {
   adoptAll?: boolean;
 }
 
-/** The result of a create that did its change but could not confirm it. */
-export class PartialCreateError extends Error {
-  override name = "PartialCreateError";
-  constructor(
-    message: string,
-    /** Read by the Pulumi dynamic provider host: the resource is recorded with this ID. */
-    readonly id: string,
-    readonly properties: Record<string, unknown>,
-    readonly reasons: string[],
-  ) {
-    super(message);
-  }
-}
-
 const LOST_ANSWER_NOTE =
   "An earlier JoinSecurityGroup attempt lost its answer, so the target may now be in the group: " +
   "check it; if it is, run `pulumi up` again with adoptExisting: true, or remove it outside Pulumi";
-
-/** The error for a stopped retry loop. */
-function stopError(
-  subject: MembershipRef,
-  stop: RetryStop,
-  key: TimeoutKey,
-  ms: number,
-  note?: string,
-) {
-  const notes = [stop.note, note].filter(Boolean).join(". ") || undefined;
-  const f = stop.failure;
-  const message =
-    stop.reason === "deadline"
-      ? deadlineMessage(subject, f, stop.attempts, { key, ms }, notes)
-      : fatalMessage(subject, f, notes);
-  return new SecurityGroupMembershipError(
-    message,
-    f.action,
-    f.code,
-    f.class,
-    f.requestId,
-    stop.attempts,
-  );
-}
 
 /** The Join's retries; `undefined` when it succeeded, else why they stopped ("gone" is fatal on create). */
 async function joinStop(

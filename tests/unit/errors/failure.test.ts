@@ -5,10 +5,10 @@ import {
   deadlineMessage,
   errorText,
   fatalMessage,
-  SecurityGroupMembershipError,
   type Failure,
 } from "../../../provider/errors/failure";
 import { EcsError, toEcsError } from "../../../provider/ecs/ecs-error";
+import { SecurityGroupMembershipError } from "../../../provider/operations/operation-errors";
 import type { MembershipRef } from "../../../provider/schema/model";
 
 /** As the adapter hands errors on: mapped to an `EcsError` of the action, then classified. */

@@ -4,16 +4,18 @@
  */
 
 import { TargetCoordinator } from "../../../provider/concurrency/coordination";
-import { SecurityGroupMembershipError } from "../../../provider/errors/failure";
 import type { CheckedInputs } from "../../../provider/schema/model";
 import {
   createMembership,
   deleteMembership,
-  PartialCreateError,
   readMembership,
   updateMembership,
   type OperationDeps,
 } from "../../../provider/operations/operations";
+import {
+  PartialCreateError,
+  SecurityGroupMembershipError,
+} from "../../../provider/operations/operation-errors";
 import { TargetReader } from "../../../provider/concurrency/target-reader";
 import { FakeClock } from "../helpers/fake-clock";
 import { ecsError, FakeEcs } from "../helpers/fake-ecs";
