@@ -5,11 +5,7 @@ import {
   type Operation,
 } from "../../../provider/errors/error-classes";
 import { classify, fatalMessage } from "../../../provider/errors/failure";
-import { EcsError, toEcsError } from "../../../provider/ecs/ecs-error";
-
-/** As the adapter hands errors on: mapped to an `EcsError` of the action, then classified. */
-const classifyAs = (operation: Operation, action: string, error: unknown) =>
-  classify(operation, toEcsError(action, error));
+import { EcsError } from "../../../provider/ecs/ecs-error";
 
 const OPERATIONS: Operation[] = ["create", "read", "delete"];
 
@@ -99,9 +95,8 @@ describe("unknown codes", () => {
   });
 
   test("are quoted verbatim in the message, with action, target, group, RequestId and a hint", () => {
-    const failure = classifyAs(
+    const failure = classify(
       "create",
-      "JoinSecurityGroup",
       new EcsError("JoinSecurityGroup", "Brand.NewCode", "Something odd.", {
         status: 400,
         requestId: "REQ-9",
