@@ -1,7 +1,8 @@
 /**
  * Everything the provider reads from the environment, read and checked in this one place. A
  * value of the wrong form fails at once, naming the variable and the form it takes; nothing
- * falls back silently. (The `@alicloud/credentials` default chain reads its own variables.)
+ * falls back silently. (The `@alicloud/credentials` default chain reads its own variables, and
+ * the resource class, in the program's process, Pulumi's own `PULUMI_DEBUG_PROMISE_LEAKS`.)
  *
  * | variable | what |
  * | --- | --- |
