@@ -7,7 +7,7 @@
  * It is this module's whole `module.exports`. When the package is installed directly in a
  * node_modules, Pulumi's closure serializer recognises the object as that module and stores only
  * `require("pulumi-alicloud-sg-membership/dist/provider/shim.js")`, about 300 bytes per copy
- * (see stored-provider.ts). Anywhere else (`npm link`, `file:`, workspaces, pnpm's store) the
+ * (see resource/stored-provider.ts). Anywhere else (`npm link`, `file:`, workspaces, pnpm's store) the
  * resource hands Pulumi a copy that is serialized by value; that is why the methods stay
  * self-contained one-line arrows (under 2 KB) and the runtime export has a short name (`__rt`).
  */

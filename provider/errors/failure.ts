@@ -6,7 +6,7 @@
 
 import { formatDuration, type TimeoutKey } from "../schema/durations";
 import { classifyCode, type Classification, type Operation } from "./error-classes";
-import { EcsError, toEcsError } from "../ecs/ecs-error";
+import { toEcsError } from "../ecs/ecs-error";
 import { describeTarget, type MembershipRef } from "../schema/model";
 
 /** A failed request, classified for one operation. Plain data: no SDK object inside. */
@@ -24,10 +24,11 @@ export interface Failure extends Classification {
 
 /**
  * Classify what an `EcsApi` call threw, for `operation`. The action is the error's own: every
- * failure of the adapter is an `EcsError` naming it (anything else is a bug, reported as such).
+ * failure of the adapter is an `EcsError` naming it (anything else, a bug, is named "an ECS
+ * call" and, as `ClientInternal`, fatal).
  */
 export function classify(operation: Operation, error: unknown): Failure {
-  const e = error instanceof EcsError ? error : toEcsError("an ECS call", error);
+  const e = toEcsError("an ECS call", error);
   return {
     ...classifyCode(operation, e.code),
     action: e.action,

@@ -3,8 +3,7 @@
  *
  * | operation | ECS calls |
  * | --- | --- |
- * | check | none (`validation.ts`) |
- * | diff | none (`diff.ts`) |
+ * | check, diff | none (`../schema/validation.ts`, `../schema/diff.ts`) |
  * | create | `JoinSecurityGroup`, then `DescribeInstances`/`DescribeNetworkInterfaces` (batched) until the membership shows |
  * | read | `DescribeInstances`/`DescribeNetworkInterfaces` (batched, up to 100 targets per call) |
  * | update | none: rewrites outputs |

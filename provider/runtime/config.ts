@@ -84,14 +84,14 @@ export function parseEndpoint(value: string, source: string): EndpointSetting {
   return { host: url.host, protocol, source };
 }
 
-/** The ECS endpoint override, if any: stack config first, then the env's. */
+/** The ECS endpoint override, if any: stack config first, then the env's URL. */
 export function resolveEndpoint(
   config: StackConfig,
-  fromEnv: EndpointSetting | undefined,
+  envUrl: string | undefined,
 ): EndpointSetting | undefined {
   const fromConfig = ecsEntry(config.endpoints);
   if (fromConfig) return parseEndpoint(fromConfig, "stack config alicloud:endpoints (ecs)");
-  return fromEnv;
+  return envUrl ? parseEndpoint(envUrl, "env ALIBABA_CLOUD_ECS_ENDPOINT") : undefined;
 }
 
 function ecsEntry(raw: unknown): string | undefined {

@@ -7,20 +7,20 @@
  * | variable | what |
  * | --- | --- |
  * | `ALIBABA_CLOUD_REGION_ID`, then `ALICLOUD_REGION` | region, after input `regionId` and stack config `alicloud:region` |
- * | `ALIBABA_CLOUD_ECS_ENDPOINT` | endpoint URL, after stack config `alicloud:endpoints` |
+ * | `ALIBABA_CLOUD_ECS_ENDPOINT` | endpoint URL, after stack config `alicloud:endpoints` (parsed by `resolveEndpoint` when used) |
  * | `SG_MEMBERSHIP_READ_TIMEOUT_MS`, `SG_MEMBERSHIP_CONNECT_TIMEOUT_MS` | SDK socket timeouts, ms (10000, 5000) |
  * | `SG_MEMBERSHIP_ADOPT_EXISTING` | `true` for one recovery run: every create adopts (`false` or unset otherwise) |
  * | `ALIBABA_CLOUD_ACCESS_KEY_SECRET`, `ALIBABA_CLOUD_SECURITY_TOKEN` | only to scrub them from error messages (`secretsIn`) |
  */
-import type { EndpointSetting } from "../ecs/connection";
 import type { RegionSetting } from "../schema/model";
-import { ConfigError, parseEndpoint } from "./config";
+import { ConfigError } from "./config";
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
 export interface EnvSettings {
   region?: RegionSetting;
-  endpoint?: EndpointSetting;
+  /** The raw URL: parsed (and refused if bad) only when stack config names no endpoint. */
+  endpointUrl?: string;
   sdkTimeouts: { readTimeout: number; connectTimeout: number };
   adoptAll: boolean;
 }
@@ -63,9 +63,7 @@ export function readEnv(env: Env): EnvSettings {
   const endpoint = env.ALIBABA_CLOUD_ECS_ENDPOINT;
   return {
     region: regionName ? { regionId: env[regionName]!, source: `env ${regionName}` } : undefined,
-    endpoint: present(endpoint)
-      ? parseEndpoint(endpoint, "env ALIBABA_CLOUD_ECS_ENDPOINT")
-      : undefined,
+    endpointUrl: present(endpoint) ? endpoint : undefined,
     sdkTimeouts: {
       readTimeout: milliseconds(env, "SG_MEMBERSHIP_READ_TIMEOUT_MS", DEFAULT_READ_TIMEOUT_MS),
       connectTimeout: milliseconds(

@@ -52,7 +52,7 @@ export function createRuntime({ clock, env }: { clock: Clock; env: Env }) {
   /** Operation dependencies for a region, from the current config and env. */
   function depsFor(regionId: string): OperationDeps {
     const settings = readEnv(env);
-    const endpoint = resolveEndpoint(stackConfig, settings.endpoint);
+    const endpoint = resolveEndpoint(stackConfig, settings.endpointUrl);
     const credentials = resolveCredentials(stackConfig);
     const timeouts = settings.sdkTimeouts;
     const endpointKey = endpoint
@@ -113,8 +113,8 @@ export function createRuntime({ clock, env }: { clock: Clock; env: Env }) {
     async configure(req: { config: { get(key: string): unknown } }): Promise<void> {
       stackConfig = readStackConfig((key) => req.config.get(key));
     },
-    async check(_olds: Props, news: Props) {
-      return checkInputs(news, checkContext());
+    check(_olds: Props, news: Props) {
+      return scrubbed(async () => checkInputs(news, checkContext()));
     },
     async diff(_id: string, olds: Props, news: Props) {
       return diffMembership(olds, news);
@@ -130,8 +130,8 @@ export function createRuntime({ clock, env }: { clock: Clock; env: Env }) {
         readMembership(id, props, depsFor(parseMembershipId(id).target.regionId)),
       );
     },
-    async update(_id: string, olds: Props, news: Props) {
-      return updateMembership(olds, checked(news));
+    update(_id: string, olds: Props, news: Props) {
+      return scrubbed(async () => updateMembership(olds, checked(news)));
     },
     delete(id: string, props: Props = {}) {
       return scrubbed(() =>

@@ -101,7 +101,7 @@ describe("plain HTTP to a host that is not loopback is refused before any connec
     expect(() =>
       resolveEndpoint(
         fromEnv ? {} : { endpoints },
-        fromEnv ? readEnv({ ALIBABA_CLOUD_ECS_ENDPOINT: endpoint }).endpoint : undefined,
+        fromEnv ? readEnv({ ALIBABA_CLOUD_ECS_ENDPOINT: endpoint }).endpointUrl : undefined,
       ),
     ).toThrow(/Refusing plain HTTP/);
     if (fromEnv) restore = setEnv({ ALIBABA_CLOUD_ECS_ENDPOINT: endpoint });

@@ -7,7 +7,7 @@ import {
 } from "../../../provider/runtime/config";
 import { readEnv } from "../../../provider/runtime/env";
 
-const fromEnv = (env: Record<string, string>) => readEnv(env).endpoint;
+const fromEnv = (env: Record<string, string>) => readEnv(env).endpointUrl;
 
 describe("endpoint", () => {
   // prettier-ignore

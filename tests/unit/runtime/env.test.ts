@@ -1,10 +1,10 @@
-import { ConfigError } from "../../../provider/runtime/config";
+import { ConfigError, resolveEndpoint } from "../../../provider/runtime/config";
 import { readEnv, secretsIn } from "../../../provider/runtime/env";
 
 test("defaults when nothing is set", () => {
   expect(readEnv({})).toEqual({
     region: undefined,
-    endpoint: undefined,
+    endpointUrl: undefined,
     sdkTimeouts: { readTimeout: 10_000, connectTimeout: 5_000 },
     adoptAll: false,
   });
@@ -21,15 +21,19 @@ test("region: ALIBABA_CLOUD_REGION_ID before ALICLOUD_REGION, with its source", 
   });
 });
 
-test("the endpoint is parsed, and a bad one fails naming the variable", () => {
-  expect(readEnv({ ALIBABA_CLOUD_ECS_ENDPOINT: "http://127.0.0.1:8080" }).endpoint).toEqual({
-    host: "127.0.0.1:8080",
+test("the endpoint URL is kept as given: stack config may override it, so it is parsed when used", () => {
+  expect(readEnv({ ALIBABA_CLOUD_ECS_ENDPOINT: "ftp://x" }).endpointUrl).toBe("ftp://x");
+  expect(() =>
+    resolveEndpoint({}, readEnv({ ALIBABA_CLOUD_ECS_ENDPOINT: "ftp://x" }).endpointUrl),
+  ).toThrow(/env ALIBABA_CLOUD_ECS_ENDPOINT: use http:\/\/ or https:\/\//);
+  const config = { endpoints: [{ ecs: "http://127.0.0.1:9" }] };
+  expect(
+    resolveEndpoint(config, readEnv({ ALIBABA_CLOUD_ECS_ENDPOINT: "ftp://x" }).endpointUrl),
+  ).toEqual({
+    host: "127.0.0.1:9",
     protocol: "http",
-    source: "env ALIBABA_CLOUD_ECS_ENDPOINT",
+    source: "stack config alicloud:endpoints (ecs)",
   });
-  expect(() => readEnv({ ALIBABA_CLOUD_ECS_ENDPOINT: "ftp://x" })).toThrow(
-    /ALIBABA_CLOUD_ECS_ENDPOINT: use http:\/\/ or https:\/\//,
-  );
 });
 
 test.each([

@@ -120,7 +120,7 @@ test("plain HTTP to a non-loopback host is refused, and secrets never show in er
   }
 });
 
-test("a bad env value fails check (pulumi preview) and every operation, before any request", async () => {
+test("a bad env value fails check (pulumi preview) and every operation", async () => {
   const rt = createRuntime({ clock: systemClock, env: { SG_MEMBERSHIP_READ_TIMEOUT_MS: "10s" } });
   await rt.configure({ config: { get: () => undefined } });
   const bad = /env SG_MEMBERSHIP_READ_TIMEOUT_MS must be a whole number of milliseconds/;
