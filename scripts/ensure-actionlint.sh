@@ -4,14 +4,15 @@
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 tools="$root/tools/actionlint"
+# shellcheck source=lib/go.sh
+. "$root/scripts/lib/go.sh"
 key=$(cat "$tools/go.mod" "$tools/go.sum" | sha256sum | cut -c1-16)
 dir="${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-alicloud-sg-membership/actionlint-$key"
 if [ ! -x "$dir/actionlint" ]; then
   need_go=$(sed -n 's/^go //p' "$tools/go.mod")
-  go=$(command -v go || true)
-  if [ -z "$go" ] && [ -x /usr/local/go/bin/go ]; then go=/usr/local/go/bin/go; fi
+  go=$(find_go)
   have_go=$([ -z "$go" ] || GOTOOLCHAIN=local "$go" env GOVERSION)
-  if [ -z "$go" ] || [ "$(printf '%s\n%s\n' "$need_go" "${have_go#go}" | sort -V | head -n1)" != "$need_go" ]; then
+  if [ -z "$go" ] || ! version_at_least "${have_go#go}" "$need_go"; then
     echo "ensure-actionlint: error: building actionlint needs Go >= $need_go on PATH (found: ${have_go:-none})" >&2
     exit 1
   fi

@@ -28,8 +28,8 @@ exec 3>&1 1>&2
 
 log() { echo "ensure-pulumi-cli: $*"; }
 die() { log "error: $*"; exit 1; }
-# version_at_least HAVE NEED
-version_at_least() { [ "$(printf '%s\n%s\n' "$2" "$1" | sort -V | head -n1)" = "$2" ]; }
+# shellcheck source=lib/go.sh
+. "$root/scripts/lib/go.sh"
 # Found beside the (symlink-resolved) pulumi binary, where the engine looks first, or on PATH.
 beside_or_on_path() { [ -x "$1/$2" ] || command -v "$2" >/dev/null; }
 # finish DIR VERSION: the one line on stdout.
@@ -101,8 +101,7 @@ step() {
 if cached; then
   log "reusing the build in $bin"
 else
-  go=$(command -v go || true)
-  if [ -z "$go" ] && [ -x /usr/local/go/bin/go ]; then go=/usr/local/go/bin/go; fi
+  go=$(find_go)
   need_go=$(sed -n 's/^go //p' "$tools/go.mod" "$host_src/go.mod" | sort -V | tail -n1)
   wanted="$($exact || echo '>= ')v$VERSION"
   [ -n "$go" ] || die "no Pulumi CLI $wanted on PATH, and no Go to build one." \

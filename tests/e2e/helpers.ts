@@ -6,7 +6,12 @@ import { copyFileSync, mkdtempSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { LocalWorkspace, type Stack } from "@pulumi/pulumi/automation";
-import { type RunningEmulator, startEmulator } from "../../emulator";
+import {
+  DEFAULT_ACCESS_KEY_ID,
+  DEFAULT_ACCESS_KEY_SECRET,
+  type RunningEmulator,
+  startEmulator,
+} from "../../emulator";
 import { installPackageInto } from "../../testkit/installed-package";
 import { pulumiCli } from "../../testkit/pulumi-cli";
 import { emulatorEnv, fileBackendEnv } from "../../testkit/pulumi-env";
@@ -81,7 +86,10 @@ export class E2eWorld {
     const o = this.options;
     const keys = o.credentialsInConfig
       ? null
-      : { id: o.accessKeyId ?? "ecs-emulator", secret: o.accessKeySecret ?? "ecs-emulator-secret" };
+      : {
+          id: o.accessKeyId ?? DEFAULT_ACCESS_KEY_ID,
+          secret: o.accessKeySecret ?? DEFAULT_ACCESS_KEY_SECRET,
+        };
     return {
       ...fileBackendEnv(this.backend, E2E_PASSPHRASE),
       ...emulatorEnv(this.emulator.url, keys),

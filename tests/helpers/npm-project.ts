@@ -63,13 +63,14 @@ export async function npmProject(
     join(project, "package.json"),
     JSON.stringify({ name: "sg-membership-user-project", private: true }),
   );
-  await npm(project, ["install", "--prefer-offline", ...specs], env);
+  await npmInstall(project, specs, env);
   return project;
 }
 
 /** `npm install` of more specs into an existing project (an upgrade, say). */
-export const npmInstall = (project: string, specs: string[], env?: NodeJS.ProcessEnv) =>
-  npm(project, ["install", "--prefer-offline", ...specs], env);
+export function npmInstall(project: string, specs: string[], env?: NodeJS.ProcessEnv) {
+  return npm(project, ["install", "--prefer-offline", ...specs], env);
+}
 
 /** Runs the `pulumi` on `env`'s PATH in `project`, non-interactively. */
 export const pulumiIn =
