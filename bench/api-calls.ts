@@ -53,23 +53,31 @@ async function createAndDelete(rows: Row[], details: Record<string, unknown>) {
     details.create = { ok: up.ok, calls: created, error: up.error };
     details.delete = { ok: down.ok, calls: deleted, error: down.error };
     const total = (c: Record<string, number>) => Object.values(c).reduce((a, b) => a + b, 0);
-    const joins = created.JoinSecurityGroup ?? 0;
-    const reads = total(created) - joins;
-    const leaves = deleted.LeaveSecurityGroup ?? 0;
+    // The budget: the write, the ownership record's write, and at most two reads (batched
+    // with other resources' reads, so at scale they cost ceil(targets / 100) calls).
+    const budget = (calls: Record<string, number>, write: string, tag: string) => {
+      const reads = total(calls) - (calls[write] ?? 0) - (calls[tag] ?? 0);
+      return {
+        value: `${calls[write] ?? 0} / ${calls[tag] ?? 0} / ${reads}`,
+        ok: calls[write] === 1 && calls[tag] === 1 && reads <= 2,
+      };
+    };
+    const create = budget(created, "JoinSecurityGroup", "TagResources");
+    const remove = budget(deleted, "LeaveSecurityGroup", "UntagResources");
     rows.push(
       {
         figure: "1",
-        metric: "create of 1 membership: Join / other calls",
-        value: `${joins} / ${reads}`,
-        target: "1 / <= 1",
-        pass: up.ok && joins === 1 && reads <= 1,
+        metric: "create of 1 membership: Join / TagResources / reads",
+        value: create.value,
+        target: "1 / 1 / <= 2",
+        pass: up.ok && create.ok,
       },
       {
         figure: "1",
-        metric: "delete of 1 membership: Leave / other calls",
-        value: `${leaves} / ${total(deleted) - leaves}`,
-        target: "1 / 0",
-        pass: down.ok && leaves === 1 && total(deleted) === 1,
+        metric: "delete of 1 membership: Leave / UntagResources / reads",
+        value: remove.value,
+        target: "1 / 1 / <= 2",
+        pass: down.ok && remove.ok,
       },
     );
   } finally {

@@ -86,7 +86,7 @@ export async function soak(_ctx: BenchContext): Promise<FigureResult> {
     const rows: Row[] = [
       {
         figure: "6",
-        metric: `soak, ${N} memberships: failed resources / missing / leaked memberships`,
+        metric: `soak, ${N} memberships: failed resources / missing / leaked memberships or records`,
         value: `${failed} / ${stormy.missingAfterUp} / ${stormy.leakedAfterUp + stormy.leakedAfterDestroy}`,
         target: "0 / 0 / 0",
         pass: clean(stormy),

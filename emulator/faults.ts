@@ -12,7 +12,7 @@ import { EcsApiError, knownStatus } from "./model/ecs-api-error";
 export interface FaultRule {
   /** Action name, or `*` for every action. Default `*`. */
   action?: string;
-  /** Only requests whose `InstanceId` or `NetworkInterfaceId` equals this. */
+  /** Only requests whose `InstanceId`, `NetworkInterfaceId` or `ResourceId.1` equals this. */
   target?: string;
   /** Answer with this ECS error code (with `status`, default 500, and `message`). */
   code?: string;

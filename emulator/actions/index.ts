@@ -2,6 +2,7 @@ import { instanceActions } from "./instances";
 import { membershipActions } from "./membership";
 import { networkInterfaceActions } from "./network-interfaces";
 import { securityGroupActions } from "./security-groups";
+import { tagActions } from "./tags";
 import type { ActionSpec } from "./types";
 
 /** Every action the emulator answers, by its ECS name. */
@@ -10,6 +11,7 @@ export const ACTIONS: Record<string, ActionSpec> = {
   ...instanceActions,
   ...networkInterfaceActions,
   ...securityGroupActions,
+  ...tagActions,
 };
 
 export type { ActionSpec } from "./types";

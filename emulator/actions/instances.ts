@@ -1,6 +1,7 @@
 /** DescribeInstanceAttribute, DescribeInstances and the instance lifecycle actions. */
 import { ecsError, invalidParameter } from "../model/ecs-api-error";
 import type { EcsModel } from "../model/ecs-model";
+import { describeFilters, hasTags } from "../model/tag-rules";
 import type { Instance, InstanceStatus } from "../model/world";
 import {
   bool,
@@ -9,6 +10,7 @@ import {
   paginate,
   type Params,
   required,
+  tagParams,
   wildcardMatcher,
 } from "./params";
 import type { ActionSpec } from "./types";
@@ -22,6 +24,7 @@ function describeInstances(model: EcsModel, params: Params) {
   if (params.Status && !STATUSES.includes(params.Status as InstanceStatus)) {
     throw ecsError("InvalidStatus.NotFound");
   }
+  const tagFilters = describeFilters(tagParams(params));
   if (bool(params, "DryRun")) throw ecsError("DryRunOperation");
   const nameMatches = params.InstanceName ? wildcardMatcher(params.InstanceName) : undefined;
   const candidates = ids
@@ -35,6 +38,7 @@ function describeInstances(model: EcsModel, params: Params) {
     if (params.ZoneId && instance.zoneId !== params.ZoneId) return false;
     if (params.Status && instance.status !== params.Status) return false;
     if (nameMatches && !nameMatches(instance.instanceName)) return false;
+    if (!hasTags(instance.tags, tagFilters)) return false;
     if (
       params.SecurityGroupId &&
       !model.visibleInstanceGroups(instance).includes(params.SecurityGroupId)
@@ -80,6 +84,7 @@ function runInstances(model: EcsModel, params: Params) {
       primaryNetworkInterfaceId: eniId,
       privateIpAddress: ip,
       creationTime: model.isoNow(),
+      tags: {},
     };
     model.instances.set(instanceId, instance);
     model.transitionInstance(instance, "Pending", "Running");
@@ -98,6 +103,7 @@ function runInstances(model: EcsModel, params: Params) {
       privateIpAddress: ip,
       macAddress: "00:16:3e:" + eniId.slice(-6).match(/../g)!.join(":"),
       creationTime: model.isoNow(),
+      tags: {},
     });
     created.push(instanceId);
   }

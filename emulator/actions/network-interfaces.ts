@@ -2,8 +2,9 @@
 import { ecsError, invalidParameter } from "../model/ecs-api-error";
 import { assertInstanceWritable } from "../model/membership-rules";
 import type { EcsModel } from "../model/ecs-model";
+import { describeFilters, hasTags } from "../model/tag-rules";
 import type { NetworkInterface } from "../model/world";
-import { initialGroups, paginate, type Params, repeatList, required } from "./params";
+import { initialGroups, paginate, type Params, repeatList, required, tagParams } from "./params";
 import type { ActionSpec } from "./types";
 import { eniView } from "./views";
 
@@ -11,6 +12,7 @@ function describeNetworkInterfaces(model: EcsModel, params: Params) {
   const regionId = model.requireRegion(params.RegionId);
   const ids = repeatList(params, "NetworkInterfaceId");
   if (ids && ids.length > 100) throw invalidParameter("NetworkInterfaceId", "at most 100 IDs");
+  const tagFilters = describeFilters(tagParams(params));
   const candidates = ids
     ? ids.map((id) => model.enis.get(id)).filter((e): e is NetworkInterface => e !== undefined)
     : [...model.enis.values()];
@@ -25,6 +27,7 @@ function describeNetworkInterfaces(model: EcsModel, params: Params) {
     if (params.NetworkInterfaceName && eni.networkInterfaceName !== params.NetworkInterfaceName)
       return false;
     if (params.ServiceManaged && String(eni.serviceManaged) !== params.ServiceManaged) return false;
+    if (!hasTags(eni.tags, tagFilters)) return false;
     if (params.SecurityGroupId) {
       // The group filter covers secondary ENIs; primary ENIs are found through DescribeInstances.
       if (eni.type !== "Secondary" || !model.visibleGroups(eni).includes(params.SecurityGroupId))
@@ -65,6 +68,7 @@ function createNetworkInterface(model: EcsModel, params: Params) {
     privateIpAddress: `192.168.200.${model.enis.size & 255}`,
     macAddress: "00:16:3e:ff:" + String(model.enis.size % 100).padStart(2, "0") + ":01",
     creationTime: model.isoNow(),
+    tags: {},
   };
   model.addEni(eni);
   const view = eniView(model, eni);

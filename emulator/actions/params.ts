@@ -1,5 +1,6 @@
-/** Reading ECS request parameters: required values, repeat lists, JSON-array strings, paging. */
+/** Reading ECS request parameters: required values, repeat lists, tags, JSON-array strings, paging. */
 import { EcsApiError, ecsError, invalidParameter, missingParameter } from "../model/ecs-api-error";
+import type { TagParam } from "../model/tag-rules";
 
 export type Params = Record<string, string>;
 
@@ -20,6 +21,20 @@ export function repeatList(params: Params, name: string): string[] | undefined {
   }
   if (entries.length === 0) return undefined;
   return entries.sort((a, b) => a[0] - b[0]).map(([, v]) => v);
+}
+
+/** `Tag.N.Key` and `Tag.N.Value` in index order, one entry per N given. */
+export function tagParams(params: Params): TagParam[] {
+  const byIndex = new Map<number, TagParam>();
+  for (const [name, value] of Object.entries(params)) {
+    const match = /^Tag\.(\d+)\.(Key|Value)$/.exec(name);
+    const index = Number(match?.[1]);
+    if (!match || index < 1) continue;
+    const entry = byIndex.get(index) ?? {};
+    entry[match[2] === "Key" ? "key" : "value"] = value;
+    byIndex.set(index, entry);
+  }
+  return [...byIndex.entries()].sort((a, b) => a[0] - b[0]).map(([, entry]) => entry);
 }
 
 /** The groups a new instance or ENI starts in: `SecurityGroupIds.N` or `SecurityGroupId`. */
@@ -93,6 +108,14 @@ export function paginate<T>(items: T[], params: Params, limits: PageLimits) {
     page,
     fields: { TotalCount: items.length, PageNumber: pageNumber, PageSize: pageSize },
   };
+}
+
+/** One page of `pageSize` items from `NextToken` on, for actions that take no MaxResults. */
+export function pageByToken<T>(items: T[], token: string | undefined, pageSize: number) {
+  const offset = token ? decodeToken(token) : 0;
+  const page = items.slice(offset, offset + pageSize);
+  const next = offset + pageSize < items.length ? encodeToken(offset + pageSize) : undefined;
+  return { page, nextToken: next };
 }
 
 function encodeToken(offset: number): string {

@@ -1,8 +1,12 @@
 /** The JSON shapes ECS answers with, built from model objects (wrapper objects included). */
 import type { EcsModel } from "../model/ecs-model";
-import type { Instance, NetworkInterface, SecurityGroup } from "../model/world";
+import type { Instance, NetworkInterface, SecurityGroup, Tags } from "../model/world";
 
 const ipList = (ips: string[]) => ({ IpAddress: ips });
+
+const tagsView = (tags: Tags) => ({
+  Tag: Object.entries(tags).map(([TagKey, TagValue]) => ({ TagKey, TagValue })),
+});
 
 function locks(instance: Instance) {
   return { LockReason: instance.lockReasons.map((r) => ({ LockReason: r, LockMsg: "" })) };
@@ -52,7 +56,7 @@ export function instanceView(model: EcsModel, instance: Instance) {
     InnerIpAddress: ipList([]),
     EipAddress: { AllocationId: "", IpAddress: "", Bandwidth: 0, InternetChargeType: "" },
     OperationLocks: locks(instance),
-    Tags: { Tag: [] },
+    Tags: tagsView(instance.tags),
   };
 }
 
@@ -109,7 +113,7 @@ export function eniView(model: EcsModel, eni: NetworkInterface) {
       PrivateIpSet: [{ PrivateIpAddress: eni.privateIpAddress, Primary: true }],
     },
     Ipv6Sets: { Ipv6Set: [] },
-    Tags: { Tag: [] },
+    Tags: tagsView(eni.tags),
     ...(eni.instanceId
       ? { Attachment: { InstanceId: eni.instanceId, DeviceIndex: eni.type === "Primary" ? 0 : 1 } }
       : {}),

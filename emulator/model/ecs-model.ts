@@ -14,7 +14,9 @@ import type {
   Vpc,
   VSwitch,
   World,
+  WorldSnapshot,
 } from "./world";
+import { WriteConflicts } from "./write-conflicts";
 
 /** The instance or ENI whose group list a membership call changes. */
 export type Target =
@@ -38,6 +40,8 @@ export class EcsModel {
   private readonly history = new Map<string, PastMembership[]>();
   /** ENI IDs attached to each instance. */
   private readonly attachments = new Map<string, Set<string>>();
+  /** Join and Leave calls still in progress, per target. */
+  readonly writes: WriteConflicts;
 
   constructor(
     world: World,
@@ -48,11 +52,12 @@ export class EcsModel {
     this.regions = new Set(copy.regions);
     for (const v of copy.vpcs) this.vpcs.set(v.vpcId, v);
     for (const g of copy.securityGroups) this.groups.set(g.securityGroupId, g);
-    for (const i of copy.instances) this.instances.set(i.instanceId, i);
-    for (const e of copy.networkInterfaces) this.addEni(e);
+    for (const i of copy.instances) this.instances.set(i.instanceId, { ...i, tags: i.tags ?? {} });
+    for (const e of copy.networkInterfaces) this.addEni({ ...e, tags: e.tags ?? {} });
+    this.writes = new WriteConflicts(config, now);
   }
 
-  toWorld(): World {
+  toWorld(): WorldSnapshot {
     for (const i of this.instances.values()) this.settleInstance(i);
     for (const e of this.enis.values()) this.settleEni(e);
     return structuredClone({

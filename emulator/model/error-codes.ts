@@ -206,6 +206,67 @@ export const ERROR_CODES = {
     status: 403,
     message: "There is still instance(s) in the specified security group.",
   },
+  /*
+   * Tags (TagResources, UntagResources, ListTagResources). Status and message as in the error
+   * tables of the three actions, which are the same table:
+   * https://github.com/AlibabaCloudDocs/ecs/blob/master/intl.en-US/API%20Reference/Tags/TagResources.md
+   * (also UntagResources.md, ListTagResources.md there; the live page is
+   * https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-tagresources).
+   * Missing RegionId is answered in this service's form, `MissingParameter.RegionId` 404 "The
+   * parameter - RegionId should not be null" (same table), through `ecsError`'s overrides.
+   */
+  "MissingParameter.ResourceType": {
+    status: 404,
+    message: "The parameter - ResourceType should not be null",
+  },
+  "MissingParameter.Tags": { status: 404, message: "The parameter - Tags should not be null" },
+  // The code is the one terraform-provider-alicloud expects from TagResources/UntagResources
+  // (alicloud/service_alicloud_ecs.go, SetResourceTags); status and message are a guess in the
+  // form of the table's other MissingParameter.* codes.
+  "MissingParameter.ResourceIds": {
+    status: 404,
+    message: "The parameter - ResourceIds should not be null",
+  },
+  "NumberExceed.ResourceIds": {
+    status: 400,
+    message: "The ResourceIds parameter's number is exceed , Valid : 50",
+  },
+  "NumberExceed.Tags": {
+    status: 400,
+    message: "The Tags parameter's number is exceed , Valid : 20",
+  },
+  "Duplicate.TagKey": { status: 400, message: "The Tag.N.Key contain duplicate key." },
+  "InvalidResourceId.NotFound": {
+    status: 404,
+    message: "The specified ResourceIds are not found in our records.",
+  },
+  "InvalidResourceType.NotFound": {
+    status: 404,
+    message: "The ResourceType provided does not exist in our records.",
+  },
+  "InvalidTagKey.Malformed": { status: 400, message: "The specified Tag.n.Key is not valid." },
+  "InvalidTagValue.Malformed": { status: 400, message: "The specified Tag.n.Value is not valid." },
+  // More than 20 user tags on a resource. The table also lists `QuotaExceed.Tags` (403, "%s");
+  // which of the two a real call answers is a guess.
+  "OperationDenied.QuotaExceed": {
+    status: 400,
+    message: "The quota of tags on resource is beyond permitted range.",
+  },
+  // In the tag table and in DescribeInstances' (AlibabaCloudDocs/ecs, intl.en-US/API
+  // Reference/Instances/DescribeInstances.md): a value with no key.
+  "InvalidTag.Mismatch": {
+    status: 400,
+    message: "The specified Tag.n.Key and Tag.n.Value are not match.",
+  },
+  // More than 20 `Tag.N` filters (DescribeInstances.md, as above; for DescribeNetworkInterfaces,
+  // whose table lists no tag codes, a guess).
+  InvalidTagCount: { status: 400, message: "The specified tags are beyond the permitted range." },
+  // ListTagResources with `Tag.N.Value` but no key: the code is from the SDK's model docs
+  // (@alicloud/ecs20140526 ListTagResourcesRequest); status and message are a guess.
+  "InvalidParameter.TagValue": {
+    status: 400,
+    message: "The specified parameter Tag.N.Value is not valid.",
+  },
 } as const satisfies Record<string, ErrorCodeEntry>;
 
 /** A code of the table: `ecsError` takes only these, so a typo does not compile. */

@@ -1,7 +1,7 @@
 /**
  * The rules of security-group membership, as ECS enforces them on Join, Leave and the two
- * Modify*Attribute actions: target state, locks, managed resources, same VPC, one group type,
- * the per-target limit, and never fewer than one group.
+ * Modify*Attribute actions: no overlapping Join/Leave on one target, target state, locks, managed
+ * resources, same VPC, one group type, the per-target limit, and never fewer than one group.
  */
 import { ecsError, missingParameter } from "./ecs-api-error";
 import type { EcsModel, Target } from "./ecs-model";
@@ -78,6 +78,7 @@ function assertSameVpc(target: Target, group: SecurityGroup) {
 }
 
 export function join(model: EcsModel, target: Target, groupId: string) {
+  model.writes.assertFree(target.eni.networkInterfaceId);
   const group = model.group(groupId, target.eni.regionId);
   assertWritable(model, target);
   assertGroupUsable(group);
@@ -91,9 +92,11 @@ export function join(model: EcsModel, target: Target, groupId: string) {
   if (current.length >= model.config.maxGroupsPerTarget)
     throw ecsError("InstanceSecurityGroupLimitExceeded");
   model.setGroups(target.eni, [...current, groupId]);
+  model.writes.occupy(target.eni.networkInterfaceId);
 }
 
 export function leave(model: EcsModel, target: Target, groupId: string) {
+  model.writes.assertFree(target.eni.networkInterfaceId);
   const group = model.group(groupId, target.eni.regionId);
   assertWritable(model, target);
   assertGroupUsable(group);
@@ -115,6 +118,7 @@ export function leave(model: EcsModel, target: Target, groupId: string) {
     target.eni,
     current.filter((id) => id !== groupId),
   );
+  model.writes.occupy(target.eni.networkInterfaceId);
 }
 
 /** ModifyInstanceAttribute `SecurityGroupIds.N`: the instance ends up in exactly these groups. */

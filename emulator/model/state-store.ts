@@ -11,6 +11,7 @@ import {
   renameSync,
   writeSync,
 } from "node:fs";
+import { tagsProblem } from "./tag-rules";
 import type { World } from "./world";
 
 const COLLECTIONS: [keyof World, string][] = [
@@ -34,6 +35,13 @@ export function worldProblem(value: unknown): string | undefined {
       (e) => typeof e !== "object" || e === null || typeof e[idField] !== "string",
     );
     if (bad >= 0) return `"${name}[${bad}]" has no string "${idField}"`;
+  }
+  for (const name of ["instances", "networkInterfaces"] as const) {
+    const list = world[name] as { tags?: unknown }[];
+    for (const [n, entry] of list.entries()) {
+      const problem = entry.tags === undefined ? undefined : tagsProblem(entry.tags);
+      if (problem) return `"${name}[${n}].tags" ${problem}`;
+    }
   }
   const instances = world.instances as World["instances"];
   const enis = new Set(

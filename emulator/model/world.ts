@@ -3,6 +3,9 @@
  * `GET /_emulator/state` returns. Times are ISO 8601 strings so the world round-trips through JSON.
  */
 
+/** Tag key to value, in the order the tags were added (integer-like keys first, as in any JS object). */
+export type Tags = Record<string, string>;
+
 export type InstanceStatus = "Pending" | "Starting" | "Running" | "Stopping" | "Stopped";
 export type EniStatus = "Available" | "Attaching" | "InUse" | "Detaching" | "Deleting";
 export type SecurityGroupType = "normal" | "enterprise";
@@ -48,6 +51,7 @@ export interface Instance {
   primaryNetworkInterfaceId: string;
   privateIpAddress: string;
   creationTime: string;
+  tags: Tags;
 }
 
 export interface NetworkInterface {
@@ -67,12 +71,23 @@ export interface NetworkInterface {
   privateIpAddress: string;
   macAddress: string;
   creationTime: string;
+  tags: Tags;
 }
 
+/** A resource as a fixture or state file may give it: with no `tags`, it has none. */
+export type TagsOptional<T extends { tags: Tags }> = Omit<T, "tags"> & { tags?: Tags };
+
+/** What `--fixture` and `--state` files, `startEmulator({ fixture })` and `PUT /_emulator/state` take. */
 export interface World {
   regions: string[];
   vpcs: Vpc[];
   securityGroups: SecurityGroup[];
+  instances: TagsOptional<Instance>[];
+  networkInterfaces: TagsOptional<NetworkInterface>[];
+}
+
+/** The world as the emulator holds it and `GET /_emulator/state` returns it: tags always present. */
+export interface WorldSnapshot extends World {
   instances: Instance[];
   networkInterfaces: NetworkInterface[];
 }

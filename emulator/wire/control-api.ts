@@ -11,17 +11,10 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { type FaultRule, invalidRule } from "../faults";
-import type { EmulatorConfig } from "../model/config";
+import { configProblem, type EmulatorConfig } from "../model/config";
 import { worldProblem } from "../model/state-store";
 import type { World } from "../model/world";
 import type { EcsEndpoint } from "./ecs-endpoint";
-
-const CONFIG_KEYS: (keyof EmulatorConfig)[] = [
-  "maxGroupsPerTarget",
-  "transitionMs",
-  "consistencyLagMs",
-  "maxClockSkewMs",
-];
 
 class BadRequest extends Error {}
 
@@ -32,17 +25,6 @@ function parseJson(body: Buffer): unknown {
   } catch {
     throw new BadRequest("the body is not valid JSON");
   }
-}
-
-function configProblem(patch: unknown): string | undefined {
-  if (typeof patch !== "object" || patch === null) return "the body must be a JSON object";
-  for (const [key, value] of Object.entries(patch)) {
-    if (!CONFIG_KEYS.includes(key as keyof EmulatorConfig)) {
-      return `unknown config key ${key}; known: ${CONFIG_KEYS.join(", ")}`;
-    }
-    if (typeof value !== "number" || !(value >= 0)) return `${key} must be a number >= 0`;
-  }
-  return undefined;
 }
 
 interface ControlAnswer {

@@ -1,7 +1,7 @@
 /** A typed client for the `/_emulator/` control API, for tests, benchmarks and scripts. */
 import type { FaultRule, StoredFaultRule } from "../faults";
 import type { EmulatorConfig } from "../model/config";
-import type { World } from "../model/world";
+import type { World, WorldSnapshot } from "../model/world";
 import type { RequestLogEntry } from "./request-log";
 
 export class EmulatorControl {
@@ -19,7 +19,7 @@ export class EmulatorControl {
     return payload;
   }
 
-  state(): Promise<World> {
+  state(): Promise<WorldSnapshot> {
     return this.call("GET", "state");
   }
 
@@ -28,7 +28,7 @@ export class EmulatorControl {
   }
 
   /** Reads the world, lets `change` edit it, and writes it back. */
-  async updateWorld(change: (world: World) => void): Promise<World> {
+  async updateWorld(change: (world: WorldSnapshot) => void): Promise<WorldSnapshot> {
     const world = await this.state();
     change(world);
     await this.setState(world);

@@ -24,11 +24,9 @@ export async function dispatch(endpoint: EcsEndpoint, call: Call): Promise<Dispa
     return { outcome: { kind: "error", error: ecsError("InvalidAction.NotFound") } };
   }
   const { params } = call;
-  const effect = endpoint.faults.decide(
-    call.action,
-    params.InstanceId || params.NetworkInterfaceId,
-    Date.now(),
-  );
+  // A tag action's target is its first resource.
+  const target = params.InstanceId || params.NetworkInterfaceId || params["ResourceId.1"];
+  const effect = endpoint.faults.decide(call.action, target, Date.now());
   const outcome = await withFault(effect, () => apply(endpoint, spec, params));
   return effect.ruleIds.length > 0 ? { outcome, fault: effect.ruleIds.join(",") } : { outcome };
 }

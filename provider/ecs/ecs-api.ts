@@ -17,16 +17,30 @@ import { JoinSecurityGroupRequest } from "@alicloud/ecs20140526/dist/models/Join
 import { JoinSecurityGroupResponse } from "@alicloud/ecs20140526/dist/models/JoinSecurityGroupResponse";
 import { LeaveSecurityGroupRequest } from "@alicloud/ecs20140526/dist/models/LeaveSecurityGroupRequest";
 import { LeaveSecurityGroupResponse } from "@alicloud/ecs20140526/dist/models/LeaveSecurityGroupResponse";
+import {
+  TagResourcesRequest,
+  TagResourcesRequestTag,
+} from "@alicloud/ecs20140526/dist/models/TagResourcesRequest";
+import { TagResourcesResponse } from "@alicloud/ecs20140526/dist/models/TagResourcesResponse";
+import { UntagResourcesRequest } from "@alicloud/ecs20140526/dist/models/UntagResourcesRequest";
+import { UntagResourcesResponse } from "@alicloud/ecs20140526/dist/models/UntagResourcesResponse";
 import { $OpenApiUtil } from "@alicloud/openapi-core";
 import type { CredentialSetting, EndpointSetting } from "./connection";
 import { EcsRpcClient } from "./ecs-client";
 import { toEcsError } from "./ecs-error";
 import type { MembershipRef, TargetRef } from "../schema/model";
 
-/** A target's groups as Describe* shows them. */
+/** A target's groups and tags as Describe* shows them. */
 export interface TargetGroups {
   id: string;
   securityGroupIds: string[];
+  tags: Record<string, string>;
+}
+
+/** One tag write on one target. */
+export interface TagRequest {
+  target: TargetRef;
+  tags: Record<string, string>;
 }
 
 /** A target's status, and for an instance its lock reasons. */
@@ -49,7 +63,19 @@ export interface EcsApi {
   describeNetworkInterfaces(regionId: string, eniIds: readonly string[]): Promise<TargetGroups[]>;
   describeInstanceAttribute(target: TargetRef): Promise<TargetStatus>;
   describeNetworkInterfaceAttribute(target: TargetRef): Promise<TargetStatus>;
+  /** Add or overwrite tags on the instance or ENI (`TagResources`). */
+  tagTarget(request: TagRequest): Promise<WriteResult>;
+  /** Remove tags by key (`UntagResources`); keys that are not there are no error. */
+  untagTarget(target: TargetRef, keys: readonly string[]): Promise<WriteResult>;
 }
+
+/** `ResourceType` of the tag actions for each kind of target. */
+const TAG_RESOURCE_TYPE = { instance: "instance", networkInterface: "eni" } as const;
+
+type WireTags = { tag?: { tagKey?: string; tagValue?: string }[] } | undefined;
+
+const tagMap = (tags: WireTags): Record<string, string> =>
+  Object.fromEntries((tags?.tag ?? []).map((t) => [t.tagKey ?? "", t.tagValue ?? ""]));
 
 /** Most IDs one Describe* call takes. */
 export const MAX_IDS_PER_DESCRIBE = 100;
@@ -157,6 +183,7 @@ export class SdkEcsApi implements EcsApi {
         const items = (r.body?.instances?.instance ?? []).map((i) => ({
           id: i.instanceId ?? "",
           securityGroupIds: i.securityGroupIds?.securityGroupId ?? [],
+          tags: tagMap(i.tags),
         }));
         return { items, nextToken: r.body?.nextToken };
       }),
@@ -179,6 +206,7 @@ export class SdkEcsApi implements EcsApi {
         const items = (r.body?.networkInterfaceSets?.networkInterfaceSet ?? []).map((n) => ({
           id: n.networkInterfaceId ?? "",
           securityGroupIds: n.securityGroupIds?.securityGroupId ?? [],
+          tags: tagMap(n.tags),
         }));
         return { items, nextToken: r.body?.nextToken };
       }),
@@ -211,6 +239,40 @@ export class SdkEcsApi implements EcsApi {
         DescribeNetworkInterfaceAttributeResponse,
       );
       return { status: r.body?.status ?? "", locks: [] };
+    });
+  }
+
+  tagTarget({ target, tags }: TagRequest): Promise<WriteResult> {
+    return call("TagResources", async () => {
+      const r = await this.client.rpc(
+        "TagResources",
+        new TagResourcesRequest({
+          regionId: target.regionId,
+          resourceType: TAG_RESOURCE_TYPE[target.kind],
+          resourceId: [target.id],
+          tag: Object.entries(tags).map(
+            ([key, value]) => new TagResourcesRequestTag({ key, value }),
+          ),
+        }),
+        TagResourcesResponse,
+      );
+      return { requestId: r.body?.requestId };
+    });
+  }
+
+  untagTarget(target: TargetRef, keys: readonly string[]): Promise<WriteResult> {
+    return call("UntagResources", async () => {
+      const r = await this.client.rpc(
+        "UntagResources",
+        new UntagResourcesRequest({
+          regionId: target.regionId,
+          resourceType: TAG_RESOURCE_TYPE[target.kind],
+          resourceId: [target.id],
+          tagKey: [...keys],
+        }),
+        UntagResourcesResponse,
+      );
+      return { requestId: r.body?.requestId };
     });
   }
 }

@@ -4,19 +4,19 @@
  * until the deadline.
  */
 
-import type { Clock } from "../resilience/clock";
 import type { TargetCoordinator } from "../concurrency/coordination";
 import type { EcsApi, WriteResult } from "../ecs/ecs-api";
 import type { Operation } from "../errors/error-classes";
 import { classify } from "../errors/failure";
 import { withRetries, type Outcome, type RetryResult, type WaitVerdict } from "../resilience/retry";
+import { retryContext, type RetryDeps } from "../resilience/retry-context";
+import { formatMembershipId } from "../schema/membership-id";
 import { targetKey, type MembershipRef } from "../schema/model";
 import { waitForTargetState } from "./target-state";
 
-export interface WriteDeps {
+export interface WriteDeps extends RetryDeps {
   api: EcsApi;
   coordinator: TargetCoordinator;
-  clock: Clock;
 }
 
 export const WRITE_ACTIONS = { join: "JoinSecurityGroup", leave: "LeaveSecurityGroup" } as const;
@@ -50,5 +50,6 @@ export function runWrite(
     }
     return verdict;
   };
-  return withRetries(attempt, { clock: deps.clock, deadline, waitForState });
+  const what = `${WRITE_ACTIONS[kind]} for ${formatMembershipId(subject)}`;
+  return withRetries(attempt, { ...retryContext(deps, deadline, what), waitForState });
 }

@@ -16,6 +16,9 @@ export const RETRY_BACKOFF: BackoffOptions = { baseMs: 200, capMs: 20_000 };
  */
 export const THROTTLE_BACKOFF: BackoffOptions = { baseMs: 100, capMs: 2_000 };
 
+/** An outage of an endpoint that answered before: 500 ms doubling, capped at 5 s, to notice its return soon. */
+export const OUTAGE_BACKOFF: BackoffOptions = { baseMs: 500, capMs: 5_000 };
+
 /** Polling a target's state or a membership's visibility: 500 ms doubling, capped at 10 s. */
 export const POLL_BACKOFF: BackoffOptions = { baseMs: 500, capMs: 10_000 };
 

@@ -5,7 +5,13 @@
  * The deadline ends it; the stop carries the attempt count and every failure seen.
  */
 
-import { fullJitterMs, RETRY_BACKOFF, THROTTLE_BACKOFF, type BackoffOptions } from "./backoff";
+import {
+  fullJitterMs,
+  OUTAGE_BACKOFF,
+  RETRY_BACKOFF,
+  THROTTLE_BACKOFF,
+  type BackoffOptions,
+} from "./backoff";
 import type { Clock } from "./clock";
 import type { Failure } from "../errors/failure";
 
@@ -27,6 +33,13 @@ export interface RetryOptions {
   backoff?: BackoffOptions;
   /** Called for wait-for-state failures; without it they are retried like any other. */
   waitForState?: (failure: Failure) => Promise<WaitVerdict>;
+  /**
+   * True once the endpoint has answered in this process: then failures to reach it are an
+   * outage, retried until the deadline, instead of a wrong endpoint that fails fast.
+   */
+  endpointAnswered?: () => boolean;
+  /** Told before each wait for a retry, so a long outage is not silent. */
+  onRetry?: (failure: Failure, attempts: number, delayMs: number) => void;
 }
 
 export type RetryResult<T> =
@@ -61,11 +74,17 @@ export function retryDelayMs(
 }
 
 /**
- * Attempts in a row that could not reach the endpoint before giving up: a refused or unroutable
- * connection is nearly always a wrong endpoint or a network outage, and retrying it until a
- * 10-minute deadline only hides the mistake.
+ * Attempts in a row that could not reach an endpoint that never answered before giving up: a
+ * refused or unroutable connection to it is nearly always a wrong endpoint, and retrying it until
+ * a 10-minute deadline only hides the mistake.
  */
 export const MAX_UNREACHABLE_ATTEMPTS = 6;
+
+function backoffFor(failure: Failure, options: RetryOptions): BackoffOptions {
+  if (options.backoff) return options.backoff;
+  if (failure.group === "throttling") return THROTTLE_BACKOFF;
+  return failure.group === "unreachable" ? OUTAGE_BACKOFF : RETRY_BACKOFF;
+}
 
 /** Run `attempt` until it succeeds, is gone, fails fatally or the deadline passes. */
 export async function withRetries<T>(
@@ -90,18 +109,18 @@ export async function withRetries<T>(
     }
     const unreachableRun = history.slice(-MAX_UNREACHABLE_ATTEMPTS);
     if (
+      !options.endpointAnswered?.() &&
       unreachableRun.length === MAX_UNREACHABLE_ATTEMPTS &&
       unreachableRun.every((f) => f.group === "unreachable")
     ) {
       const note = `the endpoint could not be reached ${MAX_UNREACHABLE_ATTEMPTS} times in a row`;
       throw new RetryStop("fatal", failure, attempts, history, note);
     }
-    const backoff =
-      options.backoff ?? (failure.group === "throttling" ? THROTTLE_BACKOFF : RETRY_BACKOFF);
-    const delay = retryDelayMs(attempts - 1, failure, backoff, clock.random);
+    const delay = retryDelayMs(attempts - 1, failure, backoffFor(failure, options), clock.random);
     if (clock.now() + delay >= deadline) {
       throw new RetryStop("deadline", failure, attempts, history);
     }
+    options.onRetry?.(failure, attempts, delay);
     await clock.sleep(delay);
   }
 }

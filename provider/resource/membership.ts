@@ -13,7 +13,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { storedProvider } from "./stored-provider";
 import { closestName } from "../schema/suggest";
-import { INPUT_KEYS, OUTPUT_ONLY_KEYS } from "../schema/validation";
+import { CLASS_KEYS, INPUT_KEYS, OUTPUT_ONLY_KEYS } from "../schema/validation";
 
 /**
  * Per-operation deadlines: duration strings of `<integer><unit>` parts, units `h`, `m`, `s`,
@@ -51,12 +51,32 @@ export interface SecurityGroupMembershipArgs {
   readonly timeouts?: pulumi.Input<SecurityGroupMembershipTimeouts>;
 }
 
+/** The type Pulumi registers the resource as (`pulumi.dynamic.Resource` with module `ecs`). */
+const RESOURCE_TYPE = "pulumi-nodejs:dynamic/ecs:SecurityGroupMembership";
+
 /** Outputs the class computes from others instead of declaring (see the getters). */
 const DERIVED_KEYS: readonly string[] = ["targetKind", "targetId"];
 /** The properties the class declares to Pulumi (the benchmarks match a no-op resource to them). */
-export const DECLARED_KEYS = [...INPUT_KEYS, ...OUTPUT_ONLY_KEYS].filter(
+export const DECLARED_KEYS = [...INPUT_KEYS, ...CLASS_KEYS, ...OUTPUT_ONLY_KEYS].filter(
   (k) => !DERIVED_KEYS.includes(k),
 );
+
+/**
+ * The URN the resource registers under, as `pulumi.createUrn` computes it, but an unknown or
+ * mocked parent URN (unit tests with `setMocks`) gives the URN as if no parent were given
+ * instead of throwing inside an apply.
+ */
+function ownerUrn(name: string, parent: pulumi.Resource | undefined): pulumi.Output<string> {
+  const root = `urn:pulumi:${pulumi.getStack()}::${pulumi.getProject()}::`;
+  return pulumi.output(parent?.urn).apply((parentUrn) => {
+    const head =
+      typeof parentUrn === "string" && parentUrn.includes("::")
+        ? parentUrn.slice(0, parentUrn.lastIndexOf("::"))
+        : undefined;
+    const prefix = head && !head.endsWith("::pulumi:pulumi:Stack") ? `${head}$` : root;
+    return `${prefix}${RESOURCE_TYPE}::${name}`;
+  });
+}
 
 /** " (did you mean X?)" for a misspelt argument, so the first error names the real mistake. */
 function typoHint(args: object): string {
@@ -99,7 +119,13 @@ export class SecurityGroupMembership extends pulumi.dynamic.Resource {
     read?: string;
     delete?: string;
   } | null>;
-  /** True when the membership existed before and was taken over (`adoptExisting`). */
+  /**
+   * This resource's URN, the owner its ownership record on the target names; `null` after a
+   * refresh found the record gone (the next `pulumi up` writes it again) or for a stack made
+   * before records (its first `pulumi up` writes them).
+   */
+  declare readonly owner: pulumi.Output<string | null>;
+  /** True when the membership existed before this resource (taken over or shared). */
   declare readonly adopted: pulumi.Output<boolean>;
   /** All of the target's security groups, as last seen. */
   declare readonly targetSecurityGroupIds: pulumi.Output<string[]>;
@@ -125,7 +151,11 @@ export class SecurityGroupMembership extends pulumi.dynamic.Resource {
     const props: Record<string, unknown> = Object.fromEntries(
       DECLARED_KEYS.map((k) => [k, undefined]),
     );
-    if (!opts?.id) Object.assign(props, { ...args });
+    if (!opts?.id) {
+      Object.assign(props, { ...args });
+      // Who owns the membership: the URN this resource registers under (its record's key).
+      props.owner = ownerUrn(name, opts?.parent);
+    }
     // The SDK gives each declared output four promises and records a stack trace on each, for
     // its promise-leak report only; with source-map-support installed, those traces were a
     // tenth of an `up`. They are left out while the resource registers, unless that report is

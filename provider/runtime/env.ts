@@ -9,7 +9,8 @@
  * | `ALIBABA_CLOUD_REGION_ID`, then `ALICLOUD_REGION` | region, after input `regionId` and stack config `alicloud:region` |
  * | `ALIBABA_CLOUD_ECS_ENDPOINT` | endpoint URL, after stack config `alicloud:endpoints` (parsed by `resolveEndpoint` when used) |
  * | `SG_MEMBERSHIP_READ_TIMEOUT_MS`, `SG_MEMBERSHIP_CONNECT_TIMEOUT_MS` | SDK socket timeouts, ms (10000, 5000) |
- * | `SG_MEMBERSHIP_ADOPT_EXISTING` | `true` for one recovery run: every create adopts (`false` or unset otherwise) |
+ * | `SG_MEMBERSHIP_OWNERSHIP_RECORDS` | `false` to write no ownership records (tags) on targets; `true` or unset otherwise |
+ * | `SG_MEMBERSHIP_ADOPT_EXISTING` | no longer read (interrupted runs recover by themselves): only noticed, once |
  * | `ALIBABA_CLOUD_ACCESS_KEY_SECRET`, `ALIBABA_CLOUD_SECURITY_TOKEN` | only to scrub them from error messages (`secretsIn`) |
  */
 import type { RegionSetting } from "../schema/model";
@@ -22,7 +23,9 @@ export interface EnvSettings {
   /** The raw URL: parsed (and refused if bad) only when stack config names no endpoint. */
   endpointUrl?: string;
   sdkTimeouts: { readTimeout: number; connectTimeout: number };
-  adoptAll: boolean;
+  ownershipRecords: boolean;
+  /** `SG_MEMBERSHIP_ADOPT_EXISTING` is set, to a value that no longer does anything. */
+  retiredAdoptSwitch: boolean;
 }
 
 /** SDK read timeout, ms: long enough for a slow Describe of 100 targets. */
@@ -44,9 +47,10 @@ function milliseconds(env: Env, name: string, fallback: number): number {
   return Number(raw.trim());
 }
 
-function flag(env: Env, name: string): boolean {
+function flag(env: Env, name: string, fallback: boolean): boolean {
   const raw = env[name];
-  if (!present(raw) || raw === "false") return false;
+  if (!present(raw)) return fallback;
+  if (raw === "false") return false;
   if (raw === "true") return true;
   throw new ConfigError(
     `env ${name} must be "true" or "false" (or unset), not ${JSON.stringify(raw)}.`,
@@ -72,6 +76,7 @@ export function readEnv(env: Env): EnvSettings {
         DEFAULT_CONNECT_TIMEOUT_MS,
       ),
     },
-    adoptAll: flag(env, "SG_MEMBERSHIP_ADOPT_EXISTING"),
+    ownershipRecords: flag(env, "SG_MEMBERSHIP_OWNERSHIP_RECORDS", true),
+    retiredAdoptSwitch: present(env.SG_MEMBERSHIP_ADOPT_EXISTING),
   };
 }

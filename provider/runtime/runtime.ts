@@ -10,7 +10,9 @@ import { createHash } from "node:crypto";
 import { TargetReader } from "../concurrency/target-reader";
 import { TargetCoordinator } from "../concurrency/coordination";
 import { createSdkClient, SdkEcsApi } from "../ecs/ecs-api";
-import { withRateLimits } from "../resilience/limited-api";
+import { EndpointHealth, withRateLimits } from "../resilience/limited-api";
+import { RecordPolicy } from "../operations/record-writes";
+import type { Notify } from "../resilience/retry-context";
 import {
   createMembership,
   deleteMembership,
@@ -34,7 +36,10 @@ import {
 import { readEnv, secretsIn, type Env } from "./env";
 
 type Props = Record<string, unknown>;
-type Clients = Omit<OperationDeps, "coordinator" | "clock" | "adoptAll">;
+type Clients = Omit<OperationDeps, "coordinator" | "clock" | "notify">;
+
+/** Notices go to the plugin's stderr, which `pulumi` shows among the run's messages. */
+const stderrNotify: Notify = (message) => process.stderr.write(`sg-membership: ${message}\n`);
 
 const fingerprint = (...parts: (string | undefined)[]) =>
   createHash("sha256").update(parts.join("\0")).digest("hex").slice(0, 16);
@@ -43,8 +48,17 @@ const fingerprint = (...parts: (string | undefined)[]) =>
  * A runtime over `clock` and `env`. `env` is read (and checked) by `readEnv` in `check`, so a bad
  * value fails `pulumi preview`, and again for each operation, before any API call.
  */
-export function createRuntime({ clock, env }: { clock: Clock; env: Env }) {
+export function createRuntime({
+  clock,
+  env,
+  notify = stderrNotify,
+}: {
+  clock: Clock;
+  env: Env;
+  notify?: Notify;
+}) {
   let stackConfig: StackConfig = {};
+  let retiredSwitchNoticed = false;
   const coordinator = new TargetCoordinator();
   const limiters = new RateLimiterRegistry({ clock });
   const clients = new Map<string, Clients>();
@@ -69,14 +83,24 @@ export function createRuntime({ clock, env }: { clock: Clock; env: Env }) {
       timeouts.readTimeout,
       timeouts.connectTimeout,
     ].join("|");
+    if (settings.retiredAdoptSwitch && !retiredSwitchNoticed) {
+      retiredSwitchNoticed = true;
+      notify(
+        "env SG_MEMBERSHIP_ADOPT_EXISTING is no longer read: an interrupted `pulumi up` now " +
+          "recovers on the next plain run. To take over a membership made outside this stack, " +
+          "set adoptExisting: true on that resource.",
+      );
+    }
     let entry = clients.get(key);
     if (!entry) {
       const raw = new SdkEcsApi(createSdkClient({ regionId, endpoint, credentials, ...timeouts }));
-      const api = withRateLimits(raw, (action) => limiters.get(`${endpointKey}|${action}`));
-      entry = { api, reader: new TargetReader(api) };
+      const health = new EndpointHealth();
+      const api = withRateLimits(raw, (action) => limiters.get(`${endpointKey}|${action}`), health);
+      const records = new RecordPolicy(settings.ownershipRecords);
+      entry = { api, reader: new TargetReader(api), health, records };
       clients.set(key, entry);
     }
-    return { ...entry, coordinator, clock, adoptAll: settings.adoptAll };
+    return { ...entry, coordinator, clock, notify };
   }
 
   /** Replace any secret value that slipped into an error message (a bad env value's too). */
@@ -131,7 +155,10 @@ export function createRuntime({ clock, env }: { clock: Clock; env: Env }) {
       );
     },
     update(_id: string, olds: Props, news: Props) {
-      return scrubbed(async () => updateMembership(olds, checked(news)));
+      return scrubbed(async () => {
+        const inputs = checked(news);
+        return updateMembership(olds, inputs, depsFor(inputs.regionId));
+      });
     },
     delete(id: string, props: Props = {}) {
       return scrubbed(() =>

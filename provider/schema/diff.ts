@@ -1,8 +1,9 @@
 /**
  * `diff`: a change of any identity field replaces the membership (create-before-delete, Pulumi's
  * default: never `deleteBeforeReplace`, DESIGN decision 2). A change of only `adoptExisting`,
- * `timeouts` or the serialized provider (`__provider`) is an update, which rewrites outputs with
- * no API call, so old stacks pick up a new shim (DESIGN decision 1).
+ * `timeouts`, `owner` or the serialized provider (`__provider`) is an update, which rewrites
+ * outputs (and for `owner` moves the ownership record), so old stacks pick up a new shim (DESIGN
+ * decision 1).
  */
 
 import { UNKNOWN } from "./model";
@@ -20,12 +21,16 @@ export const IDENTITY_KEYS = [
   "regionId",
 ] as const;
 
-/** Fields that change only how the provider behaves. */
-export const SETTING_KEYS = ["adoptExisting", "timeouts"] as const;
+/**
+ * Fields that change only how the provider behaves, or (`owner`) which ownership record it keeps:
+ * a new URN (an alias, a renamed stack, a stack from before ownership records) moves the record.
+ */
+export const SETTING_KEYS = ["adoptExisting", "timeouts", "owner"] as const;
 
 const SETTING_DEFAULTS: Record<(typeof SETTING_KEYS)[number], unknown> = {
   adoptExisting: false,
   timeouts: {},
+  owner: null,
 };
 
 /** A canonical JSON form: sorted keys, `null`/`undefined` alike. */

@@ -8,6 +8,9 @@ import type { TimeoutKey } from "./durations";
  */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
+/** A resource URN, `urn:pulumi:<stack>::<project>::<type>::<name>`: stack, project, name. */
+export const URN_PATTERN = /^urn:pulumi:([^:]+)::([^:]+)::[^]*?::([^]*)$/;
+
 /** The kind of thing joined to the group. */
 export type TargetKind = "instance" | "networkInterface";
 
@@ -56,6 +59,8 @@ export interface CheckedInputs {
   regionId: string;
   adoptExisting: boolean;
   timeouts?: TimeoutsInput;
+  /** The resource's URN, set by the class: whose ownership record this resource writes. */
+  owner?: string;
   __provider?: string;
 }
 
@@ -67,6 +72,7 @@ export interface MembershipOutputs {
   regionId: string;
   adoptExisting: boolean;
   timeouts: TimeoutsInput | null;
+  owner: string | null;
   targetKind: TargetKind;
   targetId: string;
   adopted: boolean;
@@ -98,6 +104,7 @@ export function buildOutputs(
     regionId: inputs.regionId,
     adoptExisting: inputs.adoptExisting,
     timeouts: inputs.timeouts ? { ...inputs.timeouts } : null,
+    owner: inputs.owner ?? null,
     targetKind: target.kind,
     targetId: target.id,
     adopted: observed.adopted,

@@ -6,7 +6,7 @@
 
 import type { RegionSetting } from "./model";
 import { MAX_TIMEOUT_MS, parseDuration, TIMEOUT_KEYS } from "./durations";
-import { UNKNOWN } from "./model";
+import { UNKNOWN, URN_PATTERN } from "./model";
 import { closestName } from "./suggest";
 
 export interface CheckFailure {
@@ -28,6 +28,9 @@ export const INPUT_KEYS = [
   "adoptExisting",
   "timeouts",
 ] as const;
+
+/** Inputs the class sets itself: the owner URN (`../ownership/`). */
+export const CLASS_KEYS = ["owner"] as const;
 
 /** Output-only properties: tolerated in inputs only when empty (the class seeds them). */
 export const OUTPUT_ONLY_KEYS = [
@@ -123,6 +126,7 @@ function unknownKeyProblems(news: Record<string, unknown>): CheckFailure[] {
   const failures: CheckFailure[] = [];
   for (const [key, value] of Object.entries(news)) {
     if (key === "__provider" || (INPUT_KEYS as readonly string[]).includes(key)) continue;
+    if ((CLASS_KEYS as readonly string[]).includes(key)) continue;
     if ((OUTPUT_ONLY_KEYS as readonly string[]).includes(key)) {
       if (present(value))
         failures.push({ property: key, reason: `${key} is an output and cannot be set` });
@@ -199,6 +203,17 @@ export function checkInputs(
     });
   }
   failures.push(...timeoutProblems(news.timeouts));
+  const owner = news.owner;
+  if (
+    present(owner) &&
+    owner !== UNKNOWN &&
+    (typeof owner !== "string" || !URN_PATTERN.test(owner))
+  ) {
+    failures.push({
+      property: "owner",
+      reason: `owner is set by the SecurityGroupMembership class to the resource's URN, got ${shown(owner)}`,
+    });
+  }
   if (failures.length > 0) return { inputs: { ...news }, failures };
 
   const inputs: Record<string, unknown> = { securityGroupId: group };
@@ -207,6 +222,7 @@ export function checkInputs(
   inputs.regionId = regionId;
   inputs.adoptExisting = present(adopt) ? adopt : false;
   if (present(news.timeouts)) inputs.timeouts = normalizeTimeouts(news.timeouts);
+  if (present(owner)) inputs.owner = owner;
   if (news.__provider !== undefined) inputs.__provider = news.__provider;
   return { inputs, failures };
 }

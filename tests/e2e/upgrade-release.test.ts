@@ -86,10 +86,19 @@ it("a stack of release 0.1.0 on the floor SDK is refreshed, updated and destroye
   await pulumi("refresh", "--yes", "--skip-preview");
   expect(await writes()).toEqual([]); // refresh reads, and finds the membership
   await emulator.control.clearRequests();
-  // The stored shim is the same one `require` in both releases: nothing to rewrite, no call.
+  // The stored shim is the same one `require` in both releases: nothing to rewrite. The one
+  // change is the ownership record a stack of 0.1.0 lacks: one update writes it.
+  expect(await pulumi("preview", "--diff")).toMatch(/~ 1 to update/);
+  expect(await pulumi("up", "--yes", "--skip-preview")).toMatch(/1 updated/);
+  const [tag, ...others] = await writes();
+  expect(others).toEqual([]);
+  expect([tag.action, tag.params["ResourceId.1"], tag.params["Tag.1.Key"]]).toEqual([
+    "TagResources",
+    ids.web3,
+    expect.stringMatching(new RegExp(`^sg-membership/${ids.opsGroup}/[0-9a-f]{12}/[0-9a-f]{12}$`)),
+  ]);
+  await emulator.control.clearRequests();
   await pulumi("preview", "--expect-no-changes");
-  await pulumi("up", "--yes", "--skip-preview");
-  expect(await emulator.control.requests()).toEqual([]);
   for (const shim of await stored()) expect(shim).toContain(`require("${SHIM_MODULE}")`);
 
   await pulumi("config", "set", "--path", "timeouts.delete", "5m");
@@ -98,8 +107,9 @@ it("a stack of release 0.1.0 on the floor SDK is refreshed, updated and destroye
 
   await emulator.control.clearRequests();
   await pulumi("destroy", "--yes", "--skip-preview");
-  expect((await writes()).map((r) => [r.action, r.params.InstanceId, r.status])).toEqual([
-    ["LeaveSecurityGroup", ids.web3, 200],
+  expect((await writes()).map((r) => [r.action, r.status])).toEqual([
+    ["UntagResources", 200],
+    ["LeaveSecurityGroup", 200],
   ]);
   expect((await groupsByTarget(emulator))[ids.web3]).toEqual([ids.webGroup]);
 });

@@ -122,11 +122,11 @@ describe("a target already in the group", () => {
     expect(await groupsOf(s.control, ids.web1)).toEqual([ids.webGroup]);
   });
 
-  test("in recovery mode (SG_MEMBERSHIP_ADOPT_EXISTING=true) create adopts it, keeping the input as declared", async () => {
+  test("SG_MEMBERSHIP_ADOPT_EXISTING=true no longer adopts: create still fails, and says how", async () => {
     process.env.SG_MEMBERSHIP_ADOPT_EXISTING = "true";
     try {
-      const { outs } = await createMembership(s.rt, args);
-      expect(outs).toMatchObject({ adopted: true, adoptExisting: false });
+      const error = await rejection(createMembership(s.rt, args));
+      expect(error.message).toMatch(/set adoptExisting: true/);
     } finally {
       delete process.env.SG_MEMBERSHIP_ADOPT_EXISTING;
     }

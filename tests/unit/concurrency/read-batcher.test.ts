@@ -199,9 +199,9 @@ describe("TargetReader", () => {
       ["i-1", "i-2", "eni-1", "i-9"].map((id) => reader.read(ref(id))),
     );
     expect(seen).toEqual([
-      { id: "i-1", securityGroupIds: ["sg-1"] },
-      { id: "i-2", securityGroupIds: ["sg-2"] },
-      { id: "eni-1", securityGroupIds: ["sg-3"] },
+      { id: "i-1", securityGroupIds: ["sg-1"], tags: {} },
+      { id: "i-2", securityGroupIds: ["sg-2"], tags: {} },
+      { id: "eni-1", securityGroupIds: ["sg-3"], tags: {} },
       null,
     ]);
     expect(ecs.calls).toHaveLength(2);

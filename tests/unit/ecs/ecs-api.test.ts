@@ -142,7 +142,7 @@ describe("requests", () => {
       },
     });
     expect(await api.describeInstances("cn-hangzhou", ["i-1", "i-2"])).toEqual([
-      { id: "i-1", securityGroupIds: ["sg-1", "sg-2"] },
+      { id: "i-1", securityGroupIds: ["sg-1", "sg-2"], tags: {} },
     ]);
     expect(Object.fromEntries(seen[0].query)).toMatchObject({
       RegionId: "cn-hangzhou",

@@ -4,12 +4,13 @@
  * tests/integration against ecs-emulator.
  */
 
-import type { EcsApi, TargetGroups, TargetStatus } from "../../../provider/ecs/ecs-api";
+import type { EcsApi, TagRequest, TargetGroups, TargetStatus } from "../../../provider/ecs/ecs-api";
 import { EcsError } from "../../../provider/ecs/ecs-error";
 import type { MembershipRef, TargetRef } from "../../../provider/schema/model";
 
 interface FakeTarget {
   groups: string[];
+  tags: Record<string, string>;
   status: string;
   locks: string[];
   /** Statuses to report on the next attribute polls, in order. */
@@ -46,7 +47,7 @@ export class FakeEcs implements EcsApi {
   staleDescribes = 0;
 
   addTarget(id: string, groups: string[], status = id.startsWith("eni-") ? "InUse" : "Running") {
-    this.targets.set(id, { groups: [...groups], status, locks: [], statusSequence: [] });
+    this.targets.set(id, { groups: [...groups], tags: {}, status, locks: [], statusSequence: [] });
     return this;
   }
 
@@ -118,7 +119,10 @@ export class FakeEcs implements EcsApi {
     if (stale) this.staleDescribes--;
     return ids
       .filter((id) => this.targets.has(id))
-      .map((id) => ({ id, securityGroupIds: stale ? [] : [...this.targets.get(id)!.groups] }));
+      .map((id) => {
+        const t = this.targets.get(id)!;
+        return { id, securityGroupIds: stale ? [] : [...t.groups], tags: { ...t.tags } };
+      });
   }
 
   async describeInstances(_regionId: string, ids: readonly string[]) {
@@ -145,5 +149,22 @@ export class FakeEcs implements EcsApi {
 
   async describeNetworkInterfaceAttribute(ref: TargetRef) {
     return this.status("DescribeNetworkInterfaceAttribute", ref);
+  }
+
+  async tagTarget({ target, tags }: TagRequest) {
+    const action = "TagResources";
+    this.begin(action, `${target.id}+${Object.keys(tags).join(",")}`, () => {
+      Object.assign(this.target(action, target).tags, tags);
+    });
+    return { requestId: `REQ-${++requestCounter}` };
+  }
+
+  async untagTarget(target: TargetRef, keys: readonly string[]) {
+    const action = "UntagResources";
+    this.begin(action, `${target.id}-${keys.join(",")}`, () => {
+      const t = this.target(action, target);
+      for (const key of keys) delete t.tags[key];
+    });
+    return { requestId: `REQ-${++requestCounter}` };
   }
 }

@@ -17,6 +17,7 @@ import {
   SecurityGroupMembershipError,
 } from "../../../provider/operations/operation-errors";
 import { TargetReader } from "../../../provider/concurrency/target-reader";
+import { RecordPolicy } from "../../../provider/operations/record-writes";
 import { FakeClock } from "../helpers/fake-clock";
 import { ecsError, FakeEcs } from "../helpers/fake-ecs";
 
@@ -27,6 +28,7 @@ function setup(ecs = new FakeEcs()) {
     reader: new TargetReader(ecs, { windowMs: 0, maxWaitMs: 0 }),
     coordinator: new TargetCoordinator(),
     clock,
+    records: new RecordPolicy(true),
   };
   return { ecs, clock, deps };
 }
@@ -62,6 +64,7 @@ describe("create", () => {
         regionId: "cn-hangzhou",
         adoptExisting: false,
         timeouts: null,
+        owner: null,
         targetKind: "instance",
         targetId: "i-1",
         adopted: false,
@@ -336,12 +339,15 @@ describe("read", () => {
 });
 
 describe("update", () => {
-  test("rewrites outputs from the new settings, keeps what was observed, calls nothing", () => {
+  test("rewrites outputs from the new settings, keeps what was observed, calls nothing", async () => {
+    const { ecs, deps } = setup();
     const olds = { adopted: true, targetSecurityGroupIds: ["sg-0", "sg-1"], adoptExisting: false };
-    const { outs } = updateMembership(
+    const { outs } = await updateMembership(
       olds,
       onInstance({ adoptExisting: true, timeouts: { delete: "1m" } }),
+      deps,
     );
+    expect(ecs.calls).toEqual([]);
     expect(outs).toMatchObject({
       adopted: true,
       adoptExisting: true,
@@ -352,10 +358,14 @@ describe("update", () => {
 });
 
 describe("delete", () => {
-  test("one Leave", async () => {
+  test("without an owner: a read, one Leave, a read", async () => {
     const { ecs, deps } = setup(new FakeEcs().addTarget("i-1", ["sg-0", "sg-1"]));
     await deleteMembership("cn-hangzhou/i-1/sg-1", {}, deps);
-    expect(ecs.calls.map((c) => c.action)).toEqual(["LeaveSecurityGroup"]);
+    expect(ecs.calls.map((c) => c.action)).toEqual([
+      "DescribeInstances",
+      "LeaveSecurityGroup",
+      "DescribeInstances",
+    ]);
     expect(ecs.targets.get("i-1")!.groups).toEqual(["sg-0"]);
   });
 
@@ -401,6 +411,13 @@ describe("delete", () => {
       ecsError("JoinSecurityGroup", "Throttling.User", { retryAfterMs: 1_000 }),
     );
     const { deps } = setup(ecs);
+    // Reads go out at once (no batching window), so the delete's read lands while the Join backs off.
+    const now = { set: (run: () => void) => (queueMicrotask(run), 0), clear: () => undefined };
+    deps.reader = new TargetReader(ecs, {
+      windowMs: 0,
+      maxWaitMs: 0,
+      timers: { ...now, defer: queueMicrotask },
+    });
     const create = createMembership(onInstance({ securityGroupId: "sg-2" }), deps);
     await new Promise((r) => setImmediate(r)); // the Join was throttled and is backing off
     await deleteMembership("cn-hangzhou/i-1/sg-1", {}, deps);
@@ -408,10 +425,12 @@ describe("delete", () => {
     expect(ecs.targets.get("i-1")!.groups).toEqual(["sg-2"]);
     expect(ecs.calls.map((c) => c.action)).toEqual([
       "JoinSecurityGroup",
+      "DescribeInstances", // no other owner declares it
       "LeaveSecurityGroup", // last group: a Join is in flight, so wait
       "JoinSecurityGroup",
       "DescribeInstances",
       "LeaveSecurityGroup",
+      "DescribeInstances", // no owner appeared meanwhile
     ]);
   });
 

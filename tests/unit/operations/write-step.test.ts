@@ -139,8 +139,10 @@ describe("retries", () => {
       expect(result).toMatchObject({ kind: "ok", attempts: 2 });
       expect(result.history.map((f) => [f.code, f.group])).toEqual([[code, group]]);
       expect(ecs.count("JoinSecurityGroup")).toBe(2);
-      // Full jitter at random 0.5: half the first ceiling (100 ms after throttling, else 200 ms).
-      expect(clock.sleeps).toEqual([group === "throttling" ? 50 : 100]);
+      // Full jitter at random 0.5: half the first ceiling (100 ms after throttling, 500 ms
+      // for an unreachable endpoint, else 200 ms).
+      const ceiling = { throttling: 100, unreachable: 500 }[group as string] ?? 200;
+      expect(clock.sleeps).toEqual([ceiling / 2]);
     },
   );
 

@@ -6,7 +6,8 @@ test("defaults when nothing is set", () => {
     region: undefined,
     endpointUrl: undefined,
     sdkTimeouts: { readTimeout: 10_000, connectTimeout: 5_000 },
-    adoptAll: false,
+    ownershipRecords: true,
+    retiredAdoptSwitch: false,
   });
 });
 
@@ -59,15 +60,24 @@ test.each([
 test.each([
   ["true", true],
   ["false", false],
-  ["", false],
-])("SG_MEMBERSHIP_ADOPT_EXISTING=%j is %s", (value, adopt) => {
-  expect(readEnv({ SG_MEMBERSHIP_ADOPT_EXISTING: value }).adoptAll).toBe(adopt);
+  ["", true],
+  [undefined, true],
+])("SG_MEMBERSHIP_OWNERSHIP_RECORDS=%j is %s", (value, records) => {
+  expect(readEnv({ SG_MEMBERSHIP_OWNERSHIP_RECORDS: value }).ownershipRecords).toBe(records);
 });
 
-test.each(["1", "yes", "TRUE"])("SG_MEMBERSHIP_ADOPT_EXISTING=%s is refused", (value) => {
-  expect(() => readEnv({ SG_MEMBERSHIP_ADOPT_EXISTING: value })).toThrow(
-    `env SG_MEMBERSHIP_ADOPT_EXISTING must be "true" or "false" (or unset), not "${value}".`,
+test.each(["1", "no", "FALSE"])("SG_MEMBERSHIP_OWNERSHIP_RECORDS=%s is refused", (value) => {
+  expect(() => readEnv({ SG_MEMBERSHIP_OWNERSHIP_RECORDS: value })).toThrow(
+    `env SG_MEMBERSHIP_OWNERSHIP_RECORDS must be "true" or "false" (or unset), not "${value}".`,
   );
+});
+
+test.each([
+  ["true", true],
+  ["anything", true],
+  ["", false],
+])("SG_MEMBERSHIP_ADOPT_EXISTING=%j is noticed as retired: %s", (value, retired) => {
+  expect(readEnv({ SG_MEMBERSHIP_ADOPT_EXISTING: value }).retiredAdoptSwitch).toBe(retired);
 });
 
 test("secretsIn names the secret values only, and never throws", () => {

@@ -85,7 +85,9 @@ test("create, read, delete through the SDK adapter", async () => {
     "JoinSecurityGroup",
     "DescribeInstances",
     "DescribeInstances",
+    "DescribeInstances",
     "LeaveSecurityGroup",
+    "DescribeInstances",
     "DescribeInstances",
   ]);
 });

@@ -1,0 +1,157 @@
+/**
+ * Create: read the target, write this resource's ownership record (intent), Join, confirm.
+ * The record is written before the Join and read back first, so a create that finds its own
+ * record knows the membership is its own earlier run's, whichever run or process made it: an
+ * interrupted `pulumi up` converges on the next plain one. A membership someone else made is
+ * taken part in only as `judgeExisting` allows. The Join is sent even when the membership shows:
+ * it is what orders this create after a delete racing it in another process (see delete.ts).
+ */
+
+import { confirmVisible } from "./confirm";
+import type { OperationDeps } from "./deps";
+import { SecurityGroupMembershipError, PartialCreateError, stopError } from "./operation-errors";
+import { removeRecord, writeRecord } from "./record-writes";
+import { readTarget } from "./target-read";
+import { runWrite } from "./write-step";
+import { ownerOf, recordKey, recordsFor, type Owner } from "../ownership/records";
+import { judgeExisting, type Verdict } from "../ownership/verdict";
+import { RetryStop } from "../resilience/retry";
+import { timeoutFor } from "../schema/durations";
+import { formatMembershipId } from "../schema/membership-id";
+import {
+  buildOutputs,
+  targetKey,
+  targetOf,
+  type CheckedInputs,
+  type MembershipOutputs,
+  type MembershipRef,
+} from "../schema/model";
+
+/** The Join's retries; `undefined` when it succeeded, else why they stopped. */
+async function joinStop(
+  subject: MembershipRef,
+  deps: OperationDeps,
+  deadline: number,
+): Promise<RetryStop | undefined> {
+  try {
+    const result = await runWrite("join", subject, "create", deps, deadline);
+    if (result.kind === "ok") return undefined;
+    return new RetryStop("fatal", result.failure, result.attempts, result.history);
+  } catch (error) {
+    if (error instanceof RetryStop) return error;
+    throw error;
+  }
+}
+
+const lostAnswerNote = (recorded: boolean) =>
+  "An earlier JoinSecurityGroup attempt lost its answer, so the target may now be in the group: " +
+  (recorded
+    ? "run `pulumi up` again; this resource's ownership record on the target lets it recognise its own Join"
+    : "check it; if it is, run `pulumi up` again with adoptExisting: true, or remove it outside Pulumi");
+
+function refusal(subject: MembershipRef, reason: string) {
+  return new SecurityGroupMembershipError(
+    `The membership ${formatMembershipId(subject)} already exists (InvalidInstanceId.AlreadyExists) and was not taken over: ${reason}.`,
+    "JoinSecurityGroup",
+    "InvalidInstanceId.AlreadyExists",
+    "fatal",
+    undefined,
+    1,
+  );
+}
+
+/** The membership as this create leaves it: whether it was taken over, and the groups seen. */
+interface Claim {
+  adopted: boolean;
+  groups?: string[];
+}
+
+async function claim(
+  subject: MembershipRef,
+  inputs: CheckedInputs,
+  owner: Owner | undefined,
+  deps: OperationDeps,
+  deadline: number,
+  ms: number,
+): Promise<Claim> {
+  const before = owner ? await readTarget(subject, "create", deps, deadline) : null;
+  const mineBefore =
+    !!owner && !!before && recordKey(subject.securityGroupId, owner) in before.tags;
+  const judge = (tags: Record<string, string>, ownEarlierRun: boolean): Verdict =>
+    judgeExisting(recordsFor(tags, subject.securityGroupId), owner, {
+      adoptExisting: inputs.adoptExisting,
+      ownEarlierRun,
+    });
+  if (mineBefore && before!.securityGroupIds.includes(subject.securityGroupId)) {
+    return { adopted: false, groups: before!.securityGroupIds };
+  }
+  let early: Verdict | undefined;
+  if (before?.securityGroupIds.includes(subject.securityGroupId)) {
+    early = judge(before.tags, mineBefore);
+    if (!early.ok) throw refusal(subject, early.reason);
+  }
+  const recorded = owner
+    ? mineBefore || (await writeRecord(subject, owner, deps, deadline))
+    : false;
+  const dropRecord = async () => {
+    if (owner && recorded && !mineBefore)
+      await removeRecord(subject, owner, "create", deps, deadline).catch(() => undefined);
+  };
+  const stop = await joinStop(subject, deps, deadline);
+  if (!stop) return { adopted: false };
+  const answerLost = stop.history.some((f) => f.outcomeUnknown);
+  if (stop.reason !== "fatal" || stop.failure.group !== "already-member") {
+    // A Join that may have landed keeps its record: the next run recognises it.
+    if (!answerLost && stop.reason === "fatal") await dropRecord();
+    throw stopError(subject, stop, "create", ms, answerLost ? lostAnswerNote(recorded) : undefined);
+  }
+  if (answerLost || mineBefore) return { adopted: false };
+  let verdict = early;
+  if (!verdict) {
+    const now = owner ? await readTarget(subject, "create", deps, deadline) : null;
+    verdict = judge(now?.tags ?? {}, false);
+  }
+  if (!verdict.ok) {
+    await dropRecord();
+    throw owner ? refusal(subject, verdict.reason) : stopError(subject, stop, "create", ms);
+  }
+  return { adopted: verdict.adopted };
+}
+
+/** Claim, then confirm. Registered as a Join in flight for the target until it settles. */
+export function createMembership(
+  inputs: CheckedInputs,
+  deps: OperationDeps,
+): Promise<{ id: string; outs: MembershipOutputs }> {
+  const work = async () => {
+    const target = targetOf(inputs);
+    const subject: MembershipRef = { target, securityGroupId: inputs.securityGroupId };
+    const ms = timeoutFor("create", inputs.timeouts);
+    const deadline = deps.clock.now() + ms;
+    const owner = inputs.owner ? ownerOf(inputs.owner) : undefined;
+    let claimed: Claim;
+    try {
+      claimed = await claim(subject, inputs, owner, deps, deadline, ms);
+    } catch (error) {
+      throw error instanceof RetryStop ? stopError(subject, error, "create", ms) : error;
+    }
+    const id = formatMembershipId(subject);
+    const seen = claimed.groups
+      ? { ok: true as const, groups: claimed.groups }
+      : await confirmVisible(subject, deps.reader, deps.clock, deadline);
+    const outs = buildOutputs(inputs, {
+      adopted: claimed.adopted,
+      targetSecurityGroupIds: seen.ok ? seen.groups : seen.lastGroups,
+    });
+    if (!seen.ok) {
+      const message =
+        `JoinSecurityGroup succeeded for ${id}${claimed.adopted ? " (adopted)" : ""}, but the membership could not be ` +
+        `confirmed: ${seen.reason}. The resource is recorded in the stack; run \`pulumi refresh\` to check it.`;
+      throw new PartialCreateError(message, id, { ...outs, __provider: inputs.__provider }, [
+        message,
+      ]);
+    }
+    return { id, outs };
+  };
+  return deps.coordinator.trackJoin(targetKey(targetOf(inputs)), work());
+}

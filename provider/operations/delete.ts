@@ -1,0 +1,102 @@
+/**
+ * Delete: remove this resource's ownership record, then read the others' records. If another
+ * owner still declares the membership, it stays (and the user is told); else Leave. After the
+ * Leave, one more read: an owner whose record appeared meanwhile (a create racing this delete in
+ * another process, which writes its record before its Join) gets the membership back. Together
+ * with create's order (record, then Join) no interleaving leaves a declared membership removed,
+ * or a membership without an owner.
+ */
+
+import type { OperationDeps } from "./deps";
+import { stopError } from "./operation-errors";
+import { removeRecord } from "./record-writes";
+import { readTarget } from "./target-read";
+import { runWrite } from "./write-step";
+import { othersThan, ownerOf, ownersText, recordsFor, type Owner } from "../ownership/records";
+import { RetryStop } from "../resilience/retry";
+import { timeoutFor } from "../schema/durations";
+import { parseMembershipId } from "../schema/membership-id";
+import { targetKey, type MembershipRef } from "../schema/model";
+
+/** Leave; already absent is success. The last group is fatal unless a Join for the target is in flight. */
+async function leave(subject: MembershipRef, deps: OperationDeps, deadline: number): Promise<void> {
+  for (;;) {
+    try {
+      await runWrite("leave", subject, "delete", deps, deadline);
+      return;
+    } catch (error) {
+      if (!(error instanceof RetryStop)) throw error;
+      const joins = deps.coordinator.joinsInFlight(targetKey(subject.target));
+      if (error.failure.group === "last-group" && joins.length > 0 && deps.clock.now() < deadline) {
+        await Promise.all(joins);
+        continue;
+      }
+      throw error;
+    }
+  }
+}
+
+/** Join for the other owners; someone else's Join landing first is as good. */
+async function rejoin(subject: MembershipRef, deps: OperationDeps, deadline: number) {
+  try {
+    await runWrite("join", subject, "delete", deps, deadline);
+  } catch (error) {
+    if (!(error instanceof RetryStop && error.failure.group === "already-member")) throw error;
+  }
+}
+
+async function othersOn(
+  subject: MembershipRef,
+  owner: Owner | undefined,
+  deps: OperationDeps,
+  deadline: number,
+) {
+  const seen = await readTarget(subject, "delete", deps, deadline);
+  if (!seen) return { gone: true, others: [], joined: false };
+  const others = othersThan(recordsFor(seen.tags, subject.securityGroupId), owner);
+  return { gone: false, others, joined: seen.securityGroupIds.includes(subject.securityGroupId) };
+}
+
+async function removeUnlessShared(
+  id: string,
+  subject: MembershipRef,
+  owner: Owner | undefined,
+  deps: OperationDeps,
+  deadline: number,
+): Promise<void> {
+  if (owner && deps.records.write) await removeRecord(subject, owner, "delete", deps, deadline);
+  const before = await othersOn(subject, owner, deps, deadline);
+  if (before.gone) return;
+  if (before.others.length > 0) {
+    deps.notify?.(
+      `${id}: kept the membership, which ${ownersText(before.others)} still declare${before.others.length === 1 ? "s" : ""}; removed only this resource's record`,
+    );
+    return;
+  }
+  await leave(subject, deps, deadline);
+  const after = await othersOn(subject, owner, deps, deadline);
+  if (after.others.length > 0 && !after.joined) {
+    deps.notify?.(
+      `${id}: ${ownersText(after.others)} declared the membership while it was being removed; joining it again for them`,
+    );
+    await rejoin(subject, deps, deadline);
+  }
+}
+
+/** Delete a stored membership: its ID names region, target and group; `props.owner` its record. */
+export async function deleteMembership(
+  id: string,
+  props: Record<string, unknown>,
+  deps: OperationDeps,
+): Promise<void> {
+  const subject = parseMembershipId(id);
+  const timeouts =
+    props.timeouts && typeof props.timeouts === "object" ? props.timeouts : undefined;
+  const ms = timeoutFor("delete", timeouts as Parameters<typeof timeoutFor>[1]);
+  const owner = typeof props.owner === "string" ? ownerOf(props.owner) : undefined;
+  try {
+    await removeUnlessShared(id, subject, owner, deps, deps.clock.now() + ms);
+  } catch (error) {
+    throw error instanceof RetryStop ? stopError(subject, error, "delete", ms) : error;
+  }
+}
