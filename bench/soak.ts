@@ -5,7 +5,7 @@
  * 2% answers slower than the SDK read timeout (made, then answered late), and targets in
  * transitional states. Compared with the same run without faults, side by side.
  */
-import type { FaultRule } from "../emulator";
+import { soakFaultMix } from "../testkit/fault-mix";
 import { BenchEnv } from "./bench-env";
 import { clean, cycle, cycleProblems } from "./cycle";
 import type { BenchContext, FigureResult, Row } from "./figure-result";
@@ -19,30 +19,6 @@ const ENIS = 10;
 const N = 200;
 const READ_TIMEOUT_MS = 2_000;
 const TRANSITION_MS = 4_000;
-
-/** The mix as marginal rates: each rule's probability is scaled by what earlier rules left. */
-function faultMix(): FaultRule[] {
-  const mix: [number, FaultRule][] = [
-    [0.2, { code: "Throttling.User", status: 400 }],
-    [0.05, { code: "ServiceUnavailable", status: 503 }],
-    [0.01, { drop: true }],
-    [0.01, { drop: true, afterApply: true }],
-  ];
-  let left = 1;
-  const rules = mix.map(([rate, rule]) => {
-    const probability = rate / left;
-    left -= rate;
-    return { action: "*", ...rule, probability };
-  });
-  // Latency-only rules do not decide the answer, so this one sees what the others let through.
-  rules.push({
-    action: "*",
-    latencyMs: READ_TIMEOUT_MS + 1_000,
-    afterApply: true,
-    probability: 0.02 / left,
-  });
-  return rules;
-}
 
 /** Puts every fifth instance into Starting and every third ENI into Detaching for a while. */
 async function transitions(env: BenchEnv) {
@@ -73,7 +49,7 @@ export async function soak(_ctx: BenchContext): Promise<FigureResult> {
     log(`figure 6: ${N} memberships without faults`);
     const calm = await cycle(env, "memberships", specs);
     log(`figure 6: ${N} memberships under the fault mix`);
-    for (const rule of faultMix()) await env.emulator.control.addFault(rule);
+    for (const rule of soakFaultMix(READ_TIMEOUT_MS)) await env.emulator.control.addFault(rule);
     await env.emulator.control.clearRequests();
     await transitions(env);
     const stormy = await cycle(env, "memberships", specs, { between: () => transitions(env) });
@@ -116,7 +92,7 @@ export async function soak(_ctx: BenchContext): Promise<FigureResult> {
         ...cycleProblems(calm).map((p) => `without faults: ${p}`),
       ],
       details: {
-        faults: faultMix(),
+        faults: soakFaultMix(READ_TIMEOUT_MS),
         calm: { up: round(calm.up.seconds), destroy: round(calm.destroy.seconds) },
         stormy: { up: round(stormy.up.seconds), destroy: round(stormy.destroy.seconds) },
         codes,

@@ -25,6 +25,14 @@ export const REFRESH_BATCHING: ReadBatcherOptions = {
   closeAtLastSize: true,
 };
 
+/**
+ * Batching of the reads inside create and delete (before a write, after it): each operation
+ * waits on its reads, two of them, so the window is short (it closes 1 ms after the last read
+ * came, 5 ms after the first at most) rather than kept open by a steady stream of operations.
+ * Operations started together (`--parallel` N) still share a call.
+ */
+export const OPERATION_BATCHING: ReadBatcherOptions = { windowMs: 3, maxWaitMs: 10 };
+
 export type ReadPurpose = "confirm" | "refresh";
 
 /** The call group of a batcher key (a `targetKey`): one kind in one region per Describe call. */
@@ -36,12 +44,21 @@ const groupOf = (key: string) => {
 export class TargetReader {
   private readonly batchers = new Map<ReadPurpose, ReadBatcher<TargetGroups>>();
 
-  /** `options` batch confirming reads; `refreshOptions` default to `REFRESH_BATCHING` and `options`. */
+  private readonly options: ReadBatcherOptions;
+  private readonly refreshOptions: ReadBatcherOptions;
+
+  /**
+   * `options` batch the operations' reads (default `OPERATION_BATCHING`); `refreshOptions`
+   * default to `REFRESH_BATCHING` with `options` over it.
+   */
   constructor(
     private readonly api: EcsApi,
-    private readonly options: ReadBatcherOptions = {},
-    private readonly refreshOptions: ReadBatcherOptions = { ...REFRESH_BATCHING, ...options },
-  ) {}
+    options?: ReadBatcherOptions,
+    refreshOptions?: ReadBatcherOptions,
+  ) {
+    this.options = options ?? OPERATION_BATCHING;
+    this.refreshOptions = refreshOptions ?? { ...REFRESH_BATCHING, ...options };
+  }
 
   /** The target's groups, or `null` if the target does not exist. Throws `EcsError`. */
   async read(target: TargetRef, purpose: ReadPurpose = "confirm"): Promise<TargetGroups | null> {

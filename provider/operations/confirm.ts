@@ -2,16 +2,19 @@
  * After a Join, wait until Describe* shows the membership (ECS is eventually consistent). The
  * first read is immediate, so the common path costs one read. If the membership does not
  * show in time, create fails as a partial create: Pulumi records the resource, so the
- * membership that may exist is not orphaned, and the message says what to do.
+ * membership that may exist is not orphaned, and the message says what to do. While an
+ * endpoint that answered before does not answer, the wait goes on to the create's deadline,
+ * saying so every `OUTAGE_NOTICE_MS`.
  */
 
 import type { BackoffOptions } from "../resilience/backoff";
 import { pollUntil, type Observation } from "../resilience/poll";
-import type { Clock } from "../resilience/clock";
 import { formatDuration } from "../schema/durations";
 import { classify, errorText } from "../errors/failure";
 import { describeTarget, type MembershipRef } from "../schema/model";
-import type { TargetReader } from "../concurrency/target-reader";
+import { OUTAGE_NOTICE_MS } from "../resilience/retry-context";
+import { formatMembershipId } from "../schema/membership-id";
+import type { ReadDeps } from "./target-read";
 
 /** Longest wait for a new membership to show, ms (bounded also by the create deadline). */
 export const CONFIRM_WINDOW_MS = 2 * 60_000;
@@ -23,17 +26,29 @@ type Confirmation =
 /** Poll until the group shows on the target; returns the target's groups, or a reason why not. */
 export async function confirmVisible(
   subject: MembershipRef,
-  reader: TargetReader,
-  clock: Clock,
+  deps: ReadDeps,
   deadline: number,
 ): Promise<Confirmation> {
+  const { clock, reader } = deps;
   const started = clock.now();
-  const until = Math.min(deadline, started + CONFIRM_WINDOW_MS);
+  const windowEnd = Math.min(deadline, started + CONFIRM_WINDOW_MS);
+  let outage = false;
+  let noticedAt = -Infinity;
   let lastSeen = "it was not listed";
   let lastGroups: string[] = [];
+  const noticeOutage = (code: string) => {
+    outage = deps.health?.answered === true;
+    if (!outage || clock.now() - noticedAt < OUTAGE_NOTICE_MS) return;
+    noticedAt = clock.now();
+    deps.notify?.(
+      `confirming ${formatMembershipId(subject)}: the ECS endpoint did not answer (${code}); ` +
+        `waiting until the deadline, ${formatDuration(Math.max(0, deadline - clock.now()))} from now`,
+    );
+  };
   const observe = async (): Promise<Observation<Confirmation>> => {
     try {
       const seen = await reader.read(subject.target);
+      outage = false;
       if (seen?.securityGroupIds.includes(subject.securityGroupId)) {
         return { settled: true, value: { ok: true, groups: [...seen.securityGroupIds] } };
       }
@@ -48,9 +63,12 @@ export async function confirmVisible(
         return { settled: true, value: { ok: false, lastGroups, reason } };
       }
       lastSeen = `the last read failed with ${failure.code}`;
+      if (failure.transport) noticeOutage(failure.code);
+      else outage = false;
     }
     return { settled: false };
   };
+  const until = () => (outage ? deadline : windowEnd);
   const settled = await pollUntil(observe, { clock, until, backoff: CONFIRM_BACKOFF });
   if (settled) return settled;
   const action =

@@ -13,7 +13,7 @@ import { SecurityGroupMembershipError, PartialCreateError, stopError } from "./o
 import { removeRecord, writeRecord } from "./record-writes";
 import { readTarget } from "./target-read";
 import { runWrite } from "./write-step";
-import { ownerOf, recordKey, recordsFor, type Owner } from "../ownership/records";
+import { othersThan, ownerOf, recordKey, recordsFor, type Owner } from "../ownership/records";
 import { judgeExisting, type Verdict } from "../ownership/verdict";
 import { RetryStop } from "../resilience/retry";
 import { timeoutFor } from "../schema/durations";
@@ -77,10 +77,10 @@ async function claim(
   const before = owner ? await readTarget(subject, "create", deps, deadline) : null;
   const mineBefore =
     !!owner && !!before && recordKey(subject.securityGroupId, owner) in before.tags;
-  const judge = (tags: Record<string, string>, ownEarlierRun: boolean): Verdict =>
+  const judge = (tags: Record<string, string>, madeForThis: boolean): Verdict =>
     judgeExisting(recordsFor(tags, subject.securityGroupId), owner, {
       adoptExisting: inputs.adoptExisting,
-      ownEarlierRun,
+      madeForThis,
     });
   if (mineBefore && before!.securityGroupIds.includes(subject.securityGroupId)) {
     return { adopted: false, groups: before!.securityGroupIds };
@@ -90,9 +90,9 @@ async function claim(
     early = judge(before.tags, mineBefore);
     if (!early.ok) throw refusal(subject, early.reason);
   }
-  const recorded = owner
-    ? mineBefore || (await writeRecord(subject, owner, deps, deadline))
-    : false;
+  // A target that is not there gets no record: the Join says what is wrong.
+  const recorded =
+    owner && before ? mineBefore || (await writeRecord(subject, owner, deps, deadline)) : false;
   const dropRecord = async () => {
     if (owner && recorded && !mineBefore)
       await removeRecord(subject, owner, "create", deps, deadline).catch(() => undefined);
@@ -108,8 +108,13 @@ async function claim(
   if (answerLost || mineBefore) return { adopted: false };
   let verdict = early;
   if (!verdict) {
+    // Absent at the read before, joined by the time of the Join, and this record went out
+    // first: with no other owner's record, the Join that landed was made for this record (a
+    // delete racing in another process joins again for the owners it sees), so it is its own.
     const now = owner ? await readTarget(subject, "create", deps, deadline) : null;
-    verdict = judge(now?.tags ?? {}, false);
+    const tags = now?.tags ?? {};
+    const othersNow = othersThan(recordsFor(tags, subject.securityGroupId), owner);
+    verdict = judge(tags, recorded && othersNow.length === 0);
   }
   if (!verdict.ok) {
     await dropRecord();
@@ -138,7 +143,7 @@ export function createMembership(
     const id = formatMembershipId(subject);
     const seen = claimed.groups
       ? { ok: true as const, groups: claimed.groups }
-      : await confirmVisible(subject, deps.reader, deps.clock, deadline);
+      : await confirmVisible(subject, deps, deadline);
     const outs = buildOutputs(inputs, {
       adopted: claimed.adopted,
       targetSecurityGroupIds: seen.ok ? seen.groups : seen.lastGroups,

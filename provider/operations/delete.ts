@@ -1,10 +1,11 @@
 /**
- * Delete: remove this resource's ownership record, then read the others' records. If another
- * owner still declares the membership, it stays (and the user is told); else Leave. After the
- * Leave, one more read: an owner whose record appeared meanwhile (a create racing this delete in
- * another process, which writes its record before its Join) gets the membership back. Together
- * with create's order (record, then Join) no interleaving leaves a declared membership removed,
- * or a membership without an owner.
+ * Delete: read the owners' records. If another owner declares the membership, remove only this
+ * resource's record and read again (that owner may be deleting too): while one remains, the
+ * membership stays and the user is told. Else Leave, then remove the record (it outlives the
+ * membership, as create writes it first) while reading once more: an owner whose record
+ * appeared meanwhile (a create racing this delete in another process, which writes its record
+ * before its Join) gets the membership back. With create's order, no interleaving leaves a
+ * declared membership removed, or a membership that nobody declares.
  */
 
 import type { OperationDeps } from "./deps";
@@ -64,17 +65,26 @@ async function removeUnlessShared(
   deps: OperationDeps,
   deadline: number,
 ): Promise<void> {
-  if (owner && deps.records.write) await removeRecord(subject, owner, "delete", deps, deadline);
+  const removeMine = async () => {
+    if (owner && deps.records.write) await removeRecord(subject, owner, "delete", deps, deadline);
+  };
   const before = await othersOn(subject, owner, deps, deadline);
   if (before.gone) return;
   if (before.others.length > 0) {
-    deps.notify?.(
-      `${id}: kept the membership, which ${ownersText(before.others)} still declare${before.others.length === 1 ? "s" : ""}; removed only this resource's record`,
-    );
-    return;
+    await removeMine();
+    // Another owner may be deleting at this very moment: read again after removing this record.
+    const now = await othersOn(subject, owner, deps, deadline);
+    if (now.gone) return;
+    if (now.others.length > 0) {
+      const n = now.others.length;
+      deps.notify?.(
+        `${id}: kept the membership, which ${ownersText(now.others)} still declare${n === 1 ? "s" : ""}; removed only this resource's record`,
+      );
+      return;
+    }
   }
   await leave(subject, deps, deadline);
-  const after = await othersOn(subject, owner, deps, deadline);
+  const [, after] = await Promise.all([removeMine(), othersOn(subject, owner, deps, deadline)]);
   if (after.others.length > 0 && !after.joined) {
     deps.notify?.(
       `${id}: ${ownersText(after.others)} declared the membership while it was being removed; joining it again for them`,

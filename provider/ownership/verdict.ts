@@ -1,8 +1,9 @@
 /**
  * Whether a create may take part in a membership that already exists, from the ownership records
- * on the target. Its own earlier run's membership is its own; a record of the same stack (a
- * rename, a duplicate declaration) is shared at once; another stack's record, or none at all
- * (made outside Pulumi), needs `adoptExisting: true`.
+ * on the target. One made for this resource (`madeForThis`: its record was there first, or its
+ * Join's answer was lost, or a racing delete joined again for its record) is its own; a record
+ * of the same stack (a rename, a duplicate declaration) is shared at once; another stack's
+ * record, or none at all (made outside Pulumi), needs `adoptExisting: true`.
  */
 
 import { othersThan, ownersText, type Owner, type OwnerRecord } from "./records";
@@ -13,10 +14,10 @@ export type Verdict =
 export function judgeExisting(
   records: OwnerRecord[],
   owner: Owner | undefined,
-  options: { adoptExisting: boolean; ownEarlierRun: boolean },
+  options: { adoptExisting: boolean; madeForThis: boolean },
 ): Verdict {
   const others = othersThan(records, owner);
-  if (options.ownEarlierRun) return { ok: true, adopted: false, sharedWith: others };
+  if (options.madeForThis) return { ok: true, adopted: false, sharedWith: others };
   const sameStack = owner && others.some((r) => r.stackToken === owner.stackToken);
   if (sameStack || options.adoptExisting) return { ok: true, adopted: true, sharedWith: others };
   if (others.length > 0) {

@@ -8,17 +8,20 @@ import type { Clock } from "./clock";
 
 export type Observation<T> = { settled: true; value: T } | { settled: false };
 
-/** The settled value, or `undefined` when time ran out first (the caller says why). */
+/**
+ * The settled value, or `undefined` when time ran out first (the caller says why). `until` may
+ * be a function, asked after each observation (a confirmation waits longer through an outage).
+ */
 export async function pollUntil<T>(
   observe: () => Promise<Observation<T>>,
-  options: { clock: Clock; until: number; backoff: BackoffOptions },
+  options: { clock: Clock; until: number | (() => number); backoff: BackoffOptions },
 ): Promise<T | undefined> {
   const { clock, until, backoff } = options;
   for (let poll = 0; ; poll++) {
     const observed = await observe();
     if (observed.settled) return observed.value;
     const delay = equalJitterMs(poll, backoff, clock.random);
-    if (clock.now() + delay >= until) return undefined;
+    if (clock.now() + delay >= (typeof until === "number" ? until : until())) return undefined;
     await clock.sleep(delay);
   }
 }

@@ -62,13 +62,15 @@ export const DECLARED_KEYS = [...INPUT_KEYS, ...CLASS_KEYS, ...OUTPUT_ONLY_KEYS]
 );
 
 /**
- * The URN the resource registers under, as `pulumi.createUrn` computes it, but an unknown or
- * mocked parent URN (unit tests with `setMocks`) gives the URN as if no parent were given
- * instead of throwing inside an apply.
+ * The URN the resource registers under, as `pulumi.createUrn` computes it: a plain string for a
+ * resource without a parent (no Output to resolve), else from the parent's URN, where an unknown
+ * or mocked one (unit tests with `setMocks`) gives the URN as if no parent were given instead
+ * of throwing inside an apply.
  */
-function ownerUrn(name: string, parent: pulumi.Resource | undefined): pulumi.Output<string> {
+function ownerUrn(name: string, parent: pulumi.Resource | undefined): pulumi.Input<string> {
   const root = `urn:pulumi:${pulumi.getStack()}::${pulumi.getProject()}::`;
-  return pulumi.output(parent?.urn).apply((parentUrn) => {
+  if (!parent) return `${root}${RESOURCE_TYPE}::${name}`;
+  return parent.urn.apply((parentUrn) => {
     const head =
       typeof parentUrn === "string" && parentUrn.includes("::")
         ? parentUrn.slice(0, parentUrn.lastIndexOf("::"))

@@ -1,22 +1,13 @@
 /** Failures as users meet them through the CLI: bad input, last group, an existing membership. */
 import { DEFAULT_IDS as ids } from "../../emulator";
 import { $Ecs, ecsClient } from "../helpers/ecs-client";
-import { CLI_TIMEOUT_MS, E2eWorld, groupsByTarget, setMemberships } from "./helpers";
+import { CLI_TIMEOUT_MS, E2eWorld, failure, groupsByTarget, setMemberships } from "./helpers";
 
 const world = new E2eWorld();
 beforeAll(() => world.start(), CLI_TIMEOUT_MS);
 afterAll(() => world.stop());
 beforeEach(() => world.emulator.control.reset());
 jest.setTimeout(180_000);
-
-async function failure(run: Promise<unknown>): Promise<string> {
-  try {
-    await run;
-  } catch (e) {
-    return String((e as Error).message);
-  }
-  throw new Error("expected the command to fail");
-}
 
 it("a bad input fails preview naming the property, with no API call", async () => {
   const stack = await world.stack([

@@ -33,6 +33,16 @@ export function programCopy(nodeModules?: string): string {
   else installPackageInto(ROOT, dir);
   return dir;
 }
+/** The message of a command that must fail. */
+export async function failure(run: Promise<unknown>): Promise<string> {
+  try {
+    await run;
+  } catch (e) {
+    return String((e as Error).message);
+  }
+  throw new Error("expected the command to fail");
+}
+
 /** The CLI build can take minutes the first time on a machine. */
 export const CLI_TIMEOUT_MS = TOOL_TIMEOUT_MS;
 
@@ -137,4 +147,272 @@ export async function groupsByTarget(emulator: RunningEmulator): Promise<Record<
     groups[key] = eni.securityGroupIds;
   }
   return groups;
+}
+
+// Ownership records (tests/e2e/ownership*.test.ts).
+
+import { ownerOf, RECORD_PREFIX, recordKey, recordValue } from "../../provider/ownership/records";
+
+/** The type every membership registers under, as its URN shows it. */
+export const MEMBERSHIP_TYPE = "pulumi-nodejs:dynamic/ecs:SecurityGroupMembership";
+
+/**
+ * The ownership records (`sg-membership/…` tags) on every instance and ENI, by instance or ENI ID;
+ * a target with none maps to `{}`.
+ */
+export async function recordsByTarget(
+  emulator: RunningEmulator,
+): Promise<Record<string, Record<string, string>>> {
+  const world = await emulator.control.state();
+  const records: Record<string, Record<string, string>> = {};
+  const keep = (tags: Record<string, string>) =>
+    Object.fromEntries(Object.entries(tags).filter(([key]) => key.startsWith(RECORD_PREFIX)));
+  for (const i of world.instances) records[i.instanceId] = keep(i.tags);
+  for (const e of world.networkInterfaces) records[e.networkInterfaceId] = keep(e.tags);
+  return records;
+}
+
+/** Every `sg-membership/…` tag left anywhere in the emulator, as `<target> <key>`. */
+export async function allRecords(emulator: RunningEmulator): Promise<string[]> {
+  return Object.entries(await recordsByTarget(emulator)).flatMap(([target, tags]) =>
+    Object.keys(tags).map((key) => `${target} ${key}`),
+  );
+}
+
+/** The URN of a membership named `name` in `stack` of the e2e program's project. */
+export const membershipUrn = (stack: Stack, name: string, project = "sg-membership-e2e") =>
+  `urn:pulumi:${stack.name}::${project}::${MEMBERSHIP_TYPE}::${name}`;
+
+/** The record (one tag) the membership `name` of `stack` writes for `securityGroupId`. */
+export function recordOf(
+  stack: Stack,
+  name: string,
+  securityGroupId: string,
+): Record<string, string> {
+  const owner = ownerOf(membershipUrn(stack, name))!;
+  return { [recordKey(securityGroupId, owner)]: recordValue(owner) };
+}
+
+/** The memberships in a stack's state: URN, ID and outputs, by resource name. */
+export async function membershipsInState(
+  stack: Stack,
+): Promise<Record<string, { urn: string; id: string; outputs: Record<string, unknown> }>> {
+  const { deployment } = await stack.exportStack();
+  const found: Record<string, { urn: string; id: string; outputs: Record<string, unknown> }> = {};
+  for (const r of deployment.resources ?? []) {
+    if (r.type !== MEMBERSHIP_TYPE) continue;
+    found[r.urn.slice(r.urn.lastIndexOf("::") + 2)] = { urn: r.urn, id: r.id, outputs: r.outputs };
+  }
+  return found;
+}
+
+// ------------------------------------------------------------------------------------------------
+// Interrupted runs (tests/e2e/kill-points.test.ts): the processes of a run, killing it, an
+// emulator that persists its world and restarts on the same port, the file backend's locks and
+// checkpoint, and request-log counts. Imports are kept in this block.
+// ------------------------------------------------------------------------------------------------
+import { type ChildProcess, spawn } from "node:child_process";
+import { existsSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync } from "node:fs";
+import type { RequestLogEntry } from "../../emulator";
+
+/** Processes whose working directory is `dir`, with their command lines. */
+export function processesIn(dir: string): { pid: number; command: string }[] {
+  const found = [];
+  for (const pid of readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
+    try {
+      if (readlinkSync(`/proc/${pid}/cwd`) !== dir) continue;
+      const command = readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").join(" ");
+      found.push({ pid: Number(pid), command });
+    } catch {
+      // Gone already, or not ours to read.
+    }
+  }
+  return found;
+}
+
+/** The language host and the program it runs (the SDK's cmd/run), in `dir`. */
+export const hostAndProgram = (dir: string) =>
+  processesIn(dir).filter(
+    (p) => p.command.includes("pulumi-language-nodejs") || /cmd[/\\]run/.test(p.command),
+  );
+
+/** The dynamic-provider plugin (`pulumi-resource-pulumi-nodejs` and the SDK's cmd/dynamic-provider) in `dir`. */
+export const dynamicProviders = (dir: string) =>
+  processesIn(dir).filter(
+    (p) =>
+      p.command.includes("pulumi-resource-pulumi-nodejs") ||
+      /cmd[/\\]dynamic-provider/.test(p.command),
+  );
+
+/** A Pulumi CLI command started as its own process group, its output collected. */
+export interface CliRun {
+  child: ChildProcess;
+  /** Resolves with the exit code (null when killed by a signal). */
+  exited: Promise<number | null>;
+  output(): string;
+}
+
+export function spawnCli(
+  command: string,
+  args: string[],
+  cwd: string,
+  env: Record<string, string>,
+): CliRun {
+  const child = spawn(command, args, {
+    cwd,
+    env: { ...process.env, ...env },
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const chunks: string[] = [];
+  child.stdout!.on("data", (d) => chunks.push(String(d)));
+  child.stderr!.on("data", (d) => chunks.push(String(d)));
+  const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
+  return { child, exited, output: () => chunks.join("") };
+}
+
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * SIGKILLs a run's whole process group (the CLI and its engine). The language host notices its
+ * engine is gone and exits with its program (waited for up to `hostWaitMs`); the engine starts
+ * plugins in process groups of their own, so every process left in `dir` (the dynamic-provider
+ * plugin among them) is killed too. Returns what ran just after the kill and what outlived the wait.
+ */
+export async function killRun(run: CliRun, dir: string, hostWaitMs = 20_000) {
+  process.kill(-run.child.pid!, "SIGKILL");
+  const running = processesIn(dir);
+  await run.exited;
+  const killedAt = Date.now();
+  let left = hostAndProgram(dir);
+  while (left.length > 0 && Date.now() - killedAt < hostWaitMs) {
+    await pause(100);
+    left = hostAndProgram(dir);
+  }
+  for (const { pid } of processesIn(dir)) {
+    try {
+      process.kill(pid, "SIGKILL");
+    } catch {
+      // Exited meanwhile.
+    }
+  }
+  return { running, left };
+}
+
+/** SIGKILLs the dynamic-provider plugin processes in `dir` only; returns what it killed. */
+export function killDynamicProviders(dir: string) {
+  const plugins = dynamicProviders(dir);
+  for (const { pid } of plugins) {
+    try {
+      process.kill(pid, "SIGKILL");
+    } catch {
+      // Exited meanwhile.
+    }
+  }
+  return plugins;
+}
+
+/**
+ * An E2eWorld whose emulator persists its world to a state file, so it can be stopped and
+ * started again from that file on the same port (and URL) while a deployment runs. The request
+ * log and fault rules live in memory: `requestsBeforeRestarts` keeps the log of earlier runs.
+ */
+export class RestartableE2eWorld extends E2eWorld {
+  readonly statePath = join(mkdtempSync(join(tmpdir(), "sg-e2e-emulator-")), "world.json");
+  readonly requestsBeforeRestarts: RequestLogEntry[] = [];
+
+  override async start() {
+    this.emulator = await startEmulator({
+      statePath: this.statePath,
+      accessKeyId: this.options.accessKeyId,
+      accessKeySecret: this.options.accessKeySecret,
+    });
+    await pulumiCli();
+  }
+
+  /** Stops the emulator (closing every connection), waits `downMs` (200 ms at least), starts it on the same port. */
+  async restartEmulator(downMs: number): Promise<void> {
+    const port = this.emulator.port;
+    this.requestsBeforeRestarts.push(...(await this.emulator.control.requests()));
+    await this.emulator.stop();
+    // Lets this process see its pooled connections closed before it makes new ones (else a
+    // control call may reuse one just closed: "other side closed").
+    await pause(Math.max(downMs, 200));
+    this.emulator = await startEmulator({
+      port,
+      statePath: this.statePath,
+      accessKeyId: this.options.accessKeyId,
+      accessKeySecret: this.options.accessKeySecret,
+    });
+  }
+
+  /** The request log since `since` (ISO time), across restarts. */
+  async requestsSince(since: string): Promise<RequestLogEntry[]> {
+    const now = await this.emulator.control.requests({ since });
+    return [...this.requestsBeforeRestarts.filter((r) => r.time >= since), ...now];
+  }
+}
+
+/** The lock files the file backend holds for a stack (`.pulumi/locks/organization/<project>/<stack>/`). */
+export function backendLocks(backend: string, project: string, stack: string): string[] {
+  const dir = join(backend, ".pulumi", "locks", "organization", project, stack);
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((name) => name.endsWith(".json"))
+    .map((name) => join(dir, name));
+}
+
+/**
+ * Removes the empty `.attrs` files a kill can leave in a file backend, and returns them. The
+ * backend's blob library (gocloud.dev fileblob) writes a blob to a temp file and renames it into
+ * place, but writes its `<blob>.attrs` sidecar in place first (create, then write): a SIGKILL
+ * between the two leaves it empty. An empty `stacks/<project>/<stack>.json.attrs` makes every
+ * later command on the stack (`pulumi cancel` and `pulumi up` included) fail with
+ * `failed to load checkpoint: EOF`; an empty `<stack>.json.bak.attrs` is harmless. The blob
+ * itself is intact, and reads fine without its sidecar.
+ */
+export function removeEmptyAttrs(backend: string): string[] {
+  const dir = join(backend, ".pulumi");
+  if (!existsSync(dir)) return [];
+  const empty = (readdirSync(dir, { recursive: true }) as string[])
+    .filter((name) => name.endsWith(".attrs"))
+    .map((name) => join(dir, name))
+    .filter((file) => statSync(file).size === 0);
+  for (const file of empty) rmSync(file);
+  return empty;
+}
+
+/** The checkpoint of a file-backend stack as last written, or undefined while it is being written. */
+export function backendCheckpoint(
+  backend: string,
+  project: string,
+  stack: string,
+): { resources: { urn: string; type: string }[]; pendingOperations: unknown[] } | undefined {
+  const file = join(backend, ".pulumi", "stacks", project, `${stack}.json`);
+  try {
+    const deployment = JSON.parse(readFileSync(file, "utf8")).checkpoint?.latest ?? {};
+    return {
+      resources: deployment.resources ?? [],
+      pendingOperations: deployment.pending_operations ?? [],
+    };
+  } catch {
+    return undefined;
+  }
+}
+
+/** The error answers in a log, as `Action:Code` with counts, e.g. `{ "JoinSecurityGroup:Throttling.User": 2 }`. */
+export function errorAnswers(log: RequestLogEntry[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const entry of log.filter((e) => e.status !== 200)) {
+    const key = `${entry.action}:${entry.code ?? entry.status}`;
+    counts[key] = (counts[key] ?? 0) + 1;
+  }
+  return counts;
+}
+
+/** How many log entries of each action, e.g. `{ TagResources: 3, JoinSecurityGroup: 2 }`. */
+export function countByAction(log: RequestLogEntry[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const entry of log) counts[entry.action] = (counts[entry.action] ?? 0) + 1;
+  return counts;
 }

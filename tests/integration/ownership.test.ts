@@ -56,7 +56,7 @@ const onWeb1 = (owner: string, extra: Props = {}) => ({
   ...extra,
 });
 
-test("create writes one record before its Join; delete removes it after checking for others", async () => {
+test("create writes one record before its Join; delete removes it after the Leave", async () => {
   const { id, state } = await createMembership(s.rt, onWeb1(urn("dev", "web")));
   expect(await tagsOf(ids.web1)).toEqual({ [keyOf(urn("dev", "web"))]: "shop/dev/web" });
   const order = (await s.control.requests()).map((r) => r.action);
@@ -71,12 +71,10 @@ test("create writes one record before its Join; delete removes it after checking
   await s.rt.delete(id, state);
   expect(await tagsOf(ids.web1)).toEqual({});
   expect(await groupsOf(s.control, ids.web1)).toEqual([ids.webGroup]);
-  expect((await s.control.requests()).map((r) => r.action)).toEqual([
-    "UntagResources",
-    "DescribeInstances",
-    "LeaveSecurityGroup",
-    "DescribeInstances",
-  ]);
+  const actions = (await s.control.requests()).map((r) => r.action);
+  expect(actions.slice(0, 2)).toEqual(["DescribeInstances", "LeaveSecurityGroup"]);
+  // The record goes after the membership, while a last read looks for owners that came meanwhile.
+  expect(actions.slice(2).sort()).toEqual(["DescribeInstances", "UntagResources"]);
 });
 
 test("an ENI's record is on the ENI (ResourceType eni)", async () => {

@@ -140,17 +140,32 @@ describe("create", () => {
     expect(adopting.tagsNow()).toEqual([keyOf(ME)]);
   });
 
-  test("someone joins between the read and the Join: refused, and the record it wrote is removed", async () => {
+  test("joined between the read and the Join with no other record (a racing delete joined again for this record): its own", async () => {
     const t = setup(["sg-0"]);
     t.ecs.script("JoinSecurityGroup", {
       applyFirst: true,
       error: ecsError("JoinSecurityGroup", "InvalidInstanceId.AlreadyExists", { status: 403 }),
     });
-    await expect(createMembership(inputs(), t.deps)).rejects.toThrow(/no stack records owning it/);
-    expect(t.tagsNow()).toEqual([]);
+    const { outs } = await createMembership(inputs(), t.deps);
+    expect(outs.adopted).toBe(false);
+    expect(t.tagsNow()).toEqual([keyOf(ME)]);
+  });
+
+  test("another stack joined between the read and the Join: refused, and the record it wrote is removed", async () => {
+    const t = setup(["sg-0"]);
+    const join = t.ecs.joinSecurityGroup.bind(t.ecs);
+    t.ecs.joinSecurityGroup = async (request) => {
+      t.ecs.joinSecurityGroup = join;
+      t.ecs.targets.get("i-1")!.tags[keyOf(OTHER)] = "shop/prod/web";
+      await join(request);
+      return join(request);
+    };
+    await expect(createMembership(inputs(), t.deps)).rejects.toThrow(/another stack declares it/);
+    expect(t.tagsNow()).toEqual([keyOf(OTHER)]);
     expect(t.actions()).toEqual([
       "DescribeInstances",
       "TagResources",
+      "JoinSecurityGroup",
       "JoinSecurityGroup",
       "DescribeInstances",
       "UntagResources",
@@ -213,14 +228,20 @@ describe("create", () => {
 });
 
 describe("delete", () => {
-  test("the last owner: record removed, read, Leave, read", async () => {
+  test("the last owner: read, Leave, then the record removed while reading again", async () => {
     const t = setup(["sg-0", "sg-1"], [ME]);
     await deleteMembership(ID, { owner: ME }, t.deps);
-    expect(t.actions()).toEqual([
-      "UntagResources",
-      "DescribeInstances",
-      "LeaveSecurityGroup",
-      "DescribeInstances",
+    expect(t.actions().slice(0, 2)).toEqual(["DescribeInstances", "LeaveSecurityGroup"]);
+    expect(t.actions().slice(2).sort()).toEqual(["DescribeInstances", "UntagResources"]);
+    expect(t.groupsNow()).toEqual(["sg-0"]);
+    expect(t.tagsNow()).toEqual([]);
+  });
+
+  test("two owners deleting at once: both records go, and so does the membership", async () => {
+    const t = setup(["sg-0", "sg-1"], [ME, OTHER]);
+    await Promise.all([
+      deleteMembership(ID, { owner: ME }, t.deps),
+      deleteMembership(ID, { owner: OTHER }, t.deps),
     ]);
     expect(t.groupsNow()).toEqual(["sg-0"]);
     expect(t.tagsNow()).toEqual([]);
@@ -317,6 +338,20 @@ describe("outages", () => {
     );
   });
 
+  test("an outage while confirming outlasts the 2-minute window: the wait goes on to the deadline", async () => {
+    const t = setup(["sg-0"], [], false);
+    t.deps.health!.answered = true;
+    const refused = () => ecsError("DescribeInstances", "ECONNREFUSED", { transport: true });
+    t.ecs.script("DescribeInstances", ...Array.from({ length: 80 }, refused));
+    const started = t.deps.clock.now();
+    const { outs } = await createMembership(inputs({ owner: undefined }), t.deps);
+    expect(outs.targetSecurityGroupIds).toEqual(["sg-0", "sg-1"]);
+    expect(t.deps.clock.now() - started).toBeGreaterThan(2 * 60_000);
+    expect(t.notices[0]).toMatch(
+      /^confirming cn-hangzhou\/i-1\/sg-1: the ECS endpoint did not answer \(ECONNREFUSED\); waiting until the deadline/,
+    );
+  });
+
   test("an endpoint that never answered still fails fast", async () => {
     const t = setup(["sg-0"], [], false);
     t.ecs.script("JoinSecurityGroup", ...refusals(20));
@@ -324,4 +359,12 @@ describe("outages", () => {
       /could not be reached 6 times in a row/,
     );
   });
+});
+
+test("a target that does not exist gets no record: the Join's NotFound is the error", async () => {
+  const t = setup(["sg-0"]);
+  await expect(createMembership(inputs({ instanceId: "i-404" }), t.deps)).rejects.toThrow(
+    /JoinSecurityGroup failed for instance i-404.*InvalidInstanceId\.NotFound/,
+  );
+  expect(t.ecs.count("TagResources")).toBe(0);
 });

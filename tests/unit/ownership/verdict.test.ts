@@ -9,10 +9,10 @@ const records = (...owners: ReturnType<typeof owner>[]) =>
 const me = owner("dev", "web");
 const sibling = owner("dev", "web-renamed");
 const other = owner("prod", "web");
-const plain = { adoptExisting: false, ownEarlierRun: false };
+const plain = { adoptExisting: false, madeForThis: false };
 
 test("its own earlier run's membership is its own, not adopted", () => {
-  expect(judgeExisting(records(me), me, { ...plain, ownEarlierRun: true })).toEqual({
+  expect(judgeExisting(records(me), me, { ...plain, madeForThis: true })).toEqual({
     ok: true,
     adopted: false,
     sharedWith: [],

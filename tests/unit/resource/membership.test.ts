@@ -139,3 +139,24 @@ describe("stack traces while the resource registers", () => {
     expect(Error.stackTraceLimit).toBe(limit);
   });
 });
+
+test("the owner input is the URN the resource registers under, with or without a parent", async () => {
+  const { SecurityGroupMembership } = load();
+  class Web extends pulumi.ComponentResource {
+    constructor(name: string) {
+      super("shop:web:Web", name);
+    }
+  }
+  const top = new SecurityGroupMembership("top", { securityGroupId: "sg-1", instanceId: "i-1" });
+  const parent = new Web("web");
+  const child = new SecurityGroupMembership(
+    "child",
+    { securityGroupId: "sg-1", instanceId: "i-1", owner: "set by hand" } as never,
+    { parent },
+  );
+  expect(await outputOf(top.owner)).toBe(await outputOf(top.urn));
+  expect(await outputOf(child.owner)).toBe(await outputOf(child.urn));
+  expect(await outputOf(child.owner)).toBe(
+    "urn:pulumi:stack::project::shop:web:Web$pulumi-nodejs:dynamic/ecs:SecurityGroupMembership::child",
+  );
+});
