@@ -27,8 +27,8 @@ export const REFRESH_BATCHING: ReadBatcherOptions = {
 
 /**
  * Batching of the reads inside create and delete (before a write, after it): each operation
- * waits on its reads, two of them, so the window is short (it closes 1 ms after the last read
- * came, 5 ms after the first at most) rather than kept open by a steady stream of operations.
+ * waits on its reads, two of them, so the window is short (it closes 3 ms after the last read
+ * came, 10 ms after the first at most) rather than kept open by a steady stream of operations.
  * Operations started together (`--parallel` N) still share a call.
  */
 export const OPERATION_BATCHING: ReadBatcherOptions = { windowMs: 3, maxWaitMs: 10 };

@@ -3,8 +3,9 @@
  * The record is written before the Join and read back first, so a create that finds its own
  * record knows the membership is its own earlier run's, whichever run or process made it: an
  * interrupted `pulumi up` converges on the next plain one. A membership someone else made is
- * taken part in only as `judgeExisting` allows. The Join is sent even when the membership shows:
- * it is what orders this create after a delete racing it in another process (see delete.ts).
+ * taken part in only as `judgeExisting` allows. The Join is sent even when the membership shows
+ * (reads may lag, and the Join orders this create after a delete racing it in another process,
+ * see delete.ts); "already a member" is then the expected answer.
  */
 
 import { confirmVisible } from "./confirm";
@@ -60,10 +61,9 @@ function refusal(subject: MembershipRef, reason: string) {
   );
 }
 
-/** The membership as this create leaves it: whether it was taken over, and the groups seen. */
+/** The membership as this create leaves it: whether it was taken over. */
 interface Claim {
   adopted: boolean;
-  groups?: string[];
 }
 
 async function claim(
@@ -82,11 +82,8 @@ async function claim(
       adoptExisting: inputs.adoptExisting,
       madeForThis,
     });
-  if (mineBefore && before!.securityGroupIds.includes(subject.securityGroupId)) {
-    return { adopted: false, groups: before!.securityGroupIds };
-  }
   let early: Verdict | undefined;
-  if (before?.securityGroupIds.includes(subject.securityGroupId)) {
+  if (!mineBefore && before?.securityGroupIds.includes(subject.securityGroupId)) {
     early = judge(before.tags, mineBefore);
     if (!early.ok) throw refusal(subject, early.reason);
   }
@@ -94,15 +91,23 @@ async function claim(
   const recorded =
     owner && before ? mineBefore || (await writeRecord(subject, owner, deps, deadline)) : false;
   const dropRecord = async () => {
-    if (owner && recorded && !mineBefore)
-      await removeRecord(subject, owner, "create", deps, deadline).catch(() => undefined);
+    if (!owner || !recorded || mineBefore) return;
+    await removeRecord(subject, owner, "create", deps, deadline).catch((error: unknown) =>
+      deps.notify?.(
+        `${formatMembershipId(subject)}: could not remove the ownership record this failed create wrote ` +
+          `(${error instanceof Error ? error.message : String(error)}); remove tag ` +
+          `${recordKey(subject.securityGroupId, owner)} from the target if the resource is not declared again`,
+      ),
+    );
   };
   const stop = await joinStop(subject, deps, deadline);
-  if (!stop) return { adopted: false };
+  // A Join that succeeded after an early verdict took part in a membership that then went.
+  if (!stop) return { adopted: early?.ok === true && early.adopted };
   const answerLost = stop.history.some((f) => f.outcomeUnknown);
   if (stop.reason !== "fatal" || stop.failure.group !== "already-member") {
-    // A Join that may have landed keeps its record: the next run recognises it.
-    if (!answerLost && stop.reason === "fatal") await dropRecord();
+    // A Join that may have landed keeps its record: the next run recognises it. One that
+    // surely did not (refused, or never accepted before the deadline) leaves nothing behind.
+    if (!answerLost) await dropRecord();
     throw stopError(subject, stop, "create", ms, answerLost ? lostAnswerNote(recorded) : undefined);
   }
   if (answerLost || mineBefore) return { adopted: false };
@@ -141,9 +146,7 @@ export function createMembership(
       throw error instanceof RetryStop ? stopError(subject, error, "create", ms) : error;
     }
     const id = formatMembershipId(subject);
-    const seen = claimed.groups
-      ? { ok: true as const, groups: claimed.groups }
-      : await confirmVisible(subject, deps, deadline);
+    const seen = await confirmVisible(subject, deps, deadline);
     const outs = buildOutputs(inputs, {
       adopted: claimed.adopted,
       targetSecurityGroupIds: seen.ok ? seen.groups : seen.lastGroups,

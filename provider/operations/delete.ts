@@ -13,7 +13,14 @@ import { stopError } from "./operation-errors";
 import { removeRecord } from "./record-writes";
 import { readTarget } from "./target-read";
 import { runWrite } from "./write-step";
-import { othersThan, ownerOf, ownersText, recordsFor, type Owner } from "../ownership/records";
+import {
+  othersThan,
+  ownerOf,
+  ownersText,
+  recordsFor,
+  type Owner,
+  type OwnerRecord,
+} from "../ownership/records";
 import { RetryStop } from "../resilience/retry";
 import { timeoutFor } from "../schema/durations";
 import { parseMembershipId } from "../schema/membership-id";
@@ -37,7 +44,10 @@ async function leave(subject: MembershipRef, deps: OperationDeps, deadline: numb
   }
 }
 
-/** Join for the other owners; someone else's Join landing first is as good. */
+/**
+ * Join for the other owners; someone else's Join landing first is as good. (Classified as a
+ * delete: a target or group that has gone meanwhile is nothing left to do.)
+ */
 async function rejoin(subject: MembershipRef, deps: OperationDeps, deadline: number) {
   try {
     await runWrite("join", subject, "delete", deps, deadline);
@@ -66,7 +76,12 @@ async function removeUnlessShared(
   deadline: number,
 ): Promise<void> {
   const removeMine = async () => {
-    if (owner && deps.records.write) await removeRecord(subject, owner, "delete", deps, deadline);
+    if (owner && deps.records.mayRemove)
+      await removeRecord(subject, owner, "delete", deps, deadline);
+  };
+  const rejoinFor = async (others: OwnerRecord[], why: string) => {
+    deps.notify?.(`${id}: ${ownersText(others)} ${why}; joining it again for them`);
+    await rejoin(subject, deps, deadline);
   };
   const before = await othersOn(subject, owner, deps, deadline);
   if (before.gone) return;
@@ -77,20 +92,26 @@ async function removeUnlessShared(
     if (now.gone) return;
     if (now.others.length > 0) {
       const n = now.others.length;
+      const mine = owner ? "removed only this resource's record" : "this resource had no record";
       deps.notify?.(
-        `${id}: kept the membership, which ${ownersText(now.others)} still declare${n === 1 ? "s" : ""}; removed only this resource's record`,
+        `${id}: kept the membership, which ${ownersText(now.others)} still declare${n === 1 ? "s" : ""}; ${mine}`,
       );
+      // An earlier delete of this resource may have left before it was stopped.
+      if (!now.joined) await rejoinFor(now.others, "declare it, and it was gone");
       return;
     }
   }
   await leave(subject, deps, deadline);
-  const [, after] = await Promise.all([removeMine(), othersOn(subject, owner, deps, deadline)]);
-  if (after.others.length > 0 && !after.joined) {
-    deps.notify?.(
-      `${id}: ${ownersText(after.others)} declared the membership while it was being removed; joining it again for them`,
-    );
-    await rejoin(subject, deps, deadline);
+  const [removed, after] = await Promise.allSettled([
+    removeMine(),
+    othersOn(subject, owner, deps, deadline),
+  ]);
+  if (after.status === "rejected") throw after.reason;
+  // Reads may lag behind the Leave, so any other owner gets a Join (already a member is fine).
+  if (after.value.others.length > 0) {
+    await rejoinFor(after.value.others, "declared the membership while it was being removed");
   }
+  if (removed.status === "rejected") throw removed.reason;
 }
 
 /** Delete a stored membership: its ID names region, target and group; `props.owner` its record. */

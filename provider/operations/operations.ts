@@ -7,7 +7,7 @@
  * | create | a read, `TagResources` (the ownership record), `JoinSecurityGroup`, a read until the membership shows (`create.ts`) |
  * | read | one read (a lost ownership record reads as `owner: null`) |
  * | update | none; when `owner` changed, `TagResources` for the new record and `UntagResources` for the old |
- * | delete | `UntagResources`, a read, `LeaveSecurityGroup` unless another owner declares it, a read (`delete.ts`) |
+ * | delete | a read, `LeaveSecurityGroup` unless another owner declares it, then `UntagResources` and a read (`delete.ts`) |
  *
  * A read is `DescribeInstances`/`DescribeNetworkInterfaces`, batched up to 100 targets per call.
  * Wait-for-state failures also poll `DescribeInstanceAttribute`/`DescribeNetworkInterfaceAttribute`.
@@ -95,13 +95,15 @@ export async function updateMembership(
   });
   const oldOwner = typeof olds.owner === "string" ? ownerOf(olds.owner) : undefined;
   const newOwner = news.owner ? ownerOf(news.owner) : undefined;
-  if (newOwner?.urn === oldOwner?.urn || !deps.records.write) return { outs };
+  if (newOwner?.urn === oldOwner?.urn) return { outs };
   const subject = subjectOf(news);
   const ms = timeoutFor("create", news.timeouts);
   const deadline = deps.clock.now() + ms;
   try {
+    // The new record first: killed in between, both stay, and the next `up` moves it again.
     if (newOwner) await writeRecord(subject, newOwner, deps, deadline);
-    if (oldOwner) await removeRecord(subject, oldOwner, "create", deps, deadline);
+    if (oldOwner && deps.records.mayRemove)
+      await removeRecord(subject, oldOwner, "create", deps, deadline);
   } catch (error) {
     if (error instanceof RetryStop) throw stopError(subject, error, "create", ms);
     // The membership exists and stays; only its record could not be written (the tag limit).

@@ -15,14 +15,19 @@ import { SecurityGroupMembershipError } from "./operation-errors";
 import { retryContext, type RetryDeps } from "../resilience/retry-context";
 import { MAX_TAGS_PER_TARGET, recordKey, recordValue, type Owner } from "../ownership/records";
 
-/** Whether this process writes records: off when opted out, or after RAM denied a tag action. */
+/**
+ * Whether this process writes records (off when opted out, or after RAM denied a tag action)
+ * and removes them (always, unless RAM denied a tag action: records written earlier still go).
+ */
 export class RecordPolicy {
   private deniedNoticed = false;
+  mayRemove = true;
   constructor(public write: boolean) {}
 
-  /** Stop writing records, and say why once. */
+  /** Stop writing and removing records, and say why once. */
   denied(notify: RetryDeps["notify"], text: string): void {
     this.write = false;
+    this.mayRemove = false;
     if (this.deniedNoticed) return;
     this.deniedNoticed = true;
     notify?.(

@@ -8,8 +8,7 @@
 
 import { othersThan, ownersText, type Owner, type OwnerRecord } from "./records";
 
-export type Verdict =
-  { ok: true; adopted: boolean; sharedWith: OwnerRecord[] } | { ok: false; reason: string };
+export type Verdict = { ok: true; adopted: boolean } | { ok: false; reason: string };
 
 export function judgeExisting(
   records: OwnerRecord[],
@@ -17,9 +16,9 @@ export function judgeExisting(
   options: { adoptExisting: boolean; madeForThis: boolean },
 ): Verdict {
   const others = othersThan(records, owner);
-  if (options.madeForThis) return { ok: true, adopted: false, sharedWith: others };
+  if (options.madeForThis) return { ok: true, adopted: false };
   const sameStack = owner && others.some((r) => r.stackToken === owner.stackToken);
-  if (sameStack || options.adoptExisting) return { ok: true, adopted: true, sharedWith: others };
+  if (sameStack || options.adoptExisting) return { ok: true, adopted: true };
   if (others.length > 0) {
     return {
       ok: false,

@@ -1,6 +1,7 @@
 /**
- * Puts an adaptive rate limiter per action (the caller keys it by endpoint too) in front of every `EcsApi` call and
- * feeds it the outcome: the table's throttling codes slow it down, other answers let it speed up.
+ * Puts an adaptive rate limiter per action (the caller keys it by endpoint too) in front of
+ * every `EcsApi` call and feeds it the outcome: the table's throttling codes slow it down, other
+ * answers let it speed up.
  * It also notes in `health` that the endpoint has answered (any HTTP answer, an ECS error included).
  */
 

@@ -62,6 +62,8 @@ export function createRuntime({
   const coordinator = new TargetCoordinator();
   const limiters = new RateLimiterRegistry({ clock });
   const clients = new Map<string, Clients>();
+  /** Whether each endpoint has answered, shared by its clients (regions, credentials). */
+  const healthOf = new Map<string, EndpointHealth>();
 
   /** Operation dependencies for a region, from the current config and env. */
   function depsFor(regionId: string): OperationDeps {
@@ -94,28 +96,30 @@ export function createRuntime({
     let entry = clients.get(key);
     if (!entry) {
       const raw = new SdkEcsApi(createSdkClient({ regionId, endpoint, credentials, ...timeouts }));
-      const health = new EndpointHealth();
+      const health = healthOf.get(endpointKey) ?? new EndpointHealth();
+      healthOf.set(endpointKey, health);
       const api = withRateLimits(raw, (action) => limiters.get(`${endpointKey}|${action}`), health);
       const records = new RecordPolicy(settings.ownershipRecords);
       entry = { api, reader: new TargetReader(api), health, records };
       clients.set(key, entry);
     }
-    return { ...entry, coordinator, clock, notify };
+    return { ...entry, coordinator, clock, notify: (message) => notify(scrub(message)) };
   }
 
-  /** Replace any secret value that slipped into an error message (a bad env value's too). */
+  /** `text` with any secret value in it replaced (a bad env value's too). */
+  function scrub(text: string): string {
+    const secrets = [stackConfig.secretKey, stackConfig.securityToken, ...secretsIn(env)].filter(
+      (s): s is string => typeof s === "string" && s.length >= 6,
+    );
+    return secrets.reduce((t, secret) => t.split(secret).join("***"), text);
+  }
+
+  /** Replace any secret value that slipped into an error message. */
   function scrubbed<T>(work: () => Promise<T>): Promise<T> {
     return Promise.resolve()
       .then(work)
       .catch((error: unknown) => {
-        const secrets = [
-          stackConfig.secretKey,
-          stackConfig.securityToken,
-          ...secretsIn(env),
-        ].filter((s): s is string => typeof s === "string" && s.length >= 6);
-        if (error instanceof Error) {
-          for (const secret of secrets) error.message = error.message.split(secret).join("***");
-        }
+        if (error instanceof Error) error.message = scrub(error.message);
         throw error;
       });
   }

@@ -108,8 +108,8 @@ it("a stack of release 0.1.0 on the floor SDK is refreshed, updated and destroye
   await emulator.control.clearRequests();
   await pulumi("destroy", "--yes", "--skip-preview");
   expect((await writes()).map((r) => [r.action, r.status])).toEqual([
-    ["UntagResources", 200],
     ["LeaveSecurityGroup", 200],
+    ["UntagResources", 200],
   ]);
   expect((await groupsByTarget(emulator))[ids.web3]).toEqual([ids.webGroup]);
 });

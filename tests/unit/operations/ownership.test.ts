@@ -74,11 +74,13 @@ describe("create", () => {
     });
   });
 
-  test("its own record and the membership are there (an interrupted run): one read, nothing written", async () => {
-    const t = setup(["sg-0", "sg-1"], [ME]);
+  test("its own record and the membership are there (an interrupted run): its own, no record written", async () => {
+    const t = setup(["sg-0", "sg-1"], [ME, OTHER]);
     const { outs } = await createMembership(inputs(), t.deps);
-    expect(t.actions()).toEqual(["DescribeInstances"]);
+    // The Join is sent anyway (reads may lag); "already a member" is the expected answer.
+    expect(t.actions()).toEqual(["DescribeInstances", "JoinSecurityGroup", "DescribeInstances"]);
     expect(outs.adopted).toBe(false);
+    expect(t.tagsNow()).toEqual([keyOf(ME), keyOf(OTHER)].sort());
   });
 
   test("its own record but no membership (killed between record and Join): Join without a second record", async () => {
@@ -181,6 +183,14 @@ describe("create", () => {
     await expect(createMembership(inputs(), fatal.deps)).rejects.toThrow(/NotFound/);
     expect(fatal.tagsNow()).toEqual([]);
 
+    const throttled = setup(["sg-0"]);
+    for (let i = 0; i < 200; i++)
+      throttled.ecs.script("JoinSecurityGroup", ecsError("JoinSecurityGroup", "Throttling.User"));
+    await expect(
+      createMembership(inputs({ timeouts: { create: "5s" } }), throttled.deps),
+    ).rejects.toThrow(/did not succeed .* within 5s/);
+    expect(throttled.tagsNow()).toEqual([]); // the Join never landed: nothing left behind
+
     const lost = setup(["sg-0"]);
     for (let i = 0; i < 60; i++)
       lost.ecs.script(
@@ -258,6 +268,39 @@ describe("delete", () => {
     ]);
   });
 
+  test("kept for another owner, but an earlier delete of this one left already: joined again for it", async () => {
+    const t = setup(["sg-0"], [ME, OTHER]);
+    await deleteMembership(ID, { owner: ME }, t.deps);
+    expect(t.groupsNow()).toEqual(["sg-0", "sg-1"]);
+    expect(t.tagsNow()).toEqual([keyOf(OTHER)]);
+    expect(t.notices[1]).toMatch(/"shop\/prod\/web" declare it, and it was gone; joining it again/);
+  });
+
+  test("after the Leave, a read that still shows the group (lag) does not stop the Join for another owner", async () => {
+    const t = setup(["sg-0", "sg-1"], [ME]);
+    const leave = t.ecs.leaveSecurityGroup.bind(t.ecs);
+    t.ecs.leaveSecurityGroup = async (request) => {
+      t.ecs.targets.get("i-1")!.tags[keyOf(OTHER)] = "shop/prod/web";
+      return leave(request);
+    };
+    const describe = t.ecs.describeInstances.bind(t.ecs);
+    let reads = 0;
+    t.ecs.describeInstances = async (region, ids) => {
+      const seen = await describe(region, ids);
+      // The read after the Leave still lists the group, as a lagging Describe would.
+      return ++reads === 2 ? seen.map((g) => ({ ...g, securityGroupIds: ["sg-0", "sg-1"] })) : seen;
+    };
+    await deleteMembership(ID, { owner: ME }, t.deps);
+    expect(t.groupsNow()).toEqual(["sg-0", "sg-1"]);
+  });
+
+  test("records turned off still remove this resource's own record on delete", async () => {
+    const t = setup(["sg-0", "sg-1"], [ME], false);
+    await deleteMembership(ID, { owner: ME }, t.deps);
+    expect(t.tagsNow()).toEqual([]);
+    expect(t.groupsNow()).toEqual(["sg-0"]);
+  });
+
   test("a stack from before records (no owner in state) never removes what a recorded owner declares", async () => {
     const t = setup(["sg-0", "sg-1"], [OTHER]);
     await deleteMembership(ID, {}, t.deps);
@@ -298,6 +341,9 @@ describe("update and refresh", () => {
     const legacy = setup(["sg-0", "sg-1"]);
     await updateMembership({}, inputs(), legacy.deps);
     expect(legacy.tagsNow()).toEqual([keyOf(ME)]);
+    const off = setup(["sg-0", "sg-1"], [SIBLING], false);
+    await updateMembership({ owner: SIBLING }, inputs(), off.deps);
+    expect(off.tagsNow()).toEqual([]); // records off: the old one goes, no new one is written
   });
 
   test("an update that cannot write the record (the tag limit) says so and keeps the membership", async () => {
