@@ -4,8 +4,7 @@
  * membership stays and the user is told. Else Leave, then remove the record (it outlives the
  * membership, as create writes it first) while reading once more: an owner whose record
  * appeared meanwhile (a create racing this delete in another process, which writes its record
- * before its Join) gets the membership back. With create's order, no interleaving leaves a
- * declared membership removed, or a membership that nobody declares.
+ * before its Join) gets the membership back, and if that record goes again, it is left again.
  */
 
 import type { OperationDeps } from "./deps";
@@ -79,9 +78,26 @@ async function removeUnlessShared(
     if (owner && deps.records.mayRemove)
       await removeRecord(subject, owner, "delete", deps, deadline);
   };
-  const rejoinFor = async (others: OwnerRecord[], why: string) => {
-    deps.notify?.(`${id}: ${ownersText(others)} ${why}; joining it again for them`);
-    await rejoin(subject, deps, deadline);
+  /**
+   * After the Leave: while other owners' records show, the membership is joined again for them
+   * (reads may lag, so whatever the groups show); if they go again (an owner that was deleting
+   * too), it is left again; until a read agrees with the last write.
+   */
+  const settleForOthers = async (first: OwnerRecord[]) => {
+    let others = first;
+    let joinedForOthers = false;
+    while (others.length > 0 !== joinedForOthers) {
+      if (others.length > 0) {
+        deps.notify?.(
+          `${id}: ${ownersText(others)} declared the membership while it was being removed; joining it again for them`,
+        );
+        await rejoin(subject, deps, deadline);
+      } else {
+        await leave(subject, deps, deadline);
+      }
+      joinedForOthers = others.length > 0;
+      others = (await othersOn(subject, owner, deps, deadline)).others;
+    }
   };
   const before = await othersOn(subject, owner, deps, deadline);
   if (before.gone) return;
@@ -93,11 +109,10 @@ async function removeUnlessShared(
     if (now.others.length > 0) {
       const n = now.others.length;
       const mine = owner ? "removed only this resource's record" : "this resource had no record";
+      // (Not joined again if it has gone: that owner may be in the middle of its own delete.)
       deps.notify?.(
         `${id}: kept the membership, which ${ownersText(now.others)} still declare${n === 1 ? "s" : ""}; ${mine}`,
       );
-      // An earlier delete of this resource may have left before it was stopped.
-      if (!now.joined) await rejoinFor(now.others, "declare it, and it was gone");
       return;
     }
   }
@@ -107,10 +122,7 @@ async function removeUnlessShared(
     othersOn(subject, owner, deps, deadline),
   ]);
   if (after.status === "rejected") throw after.reason;
-  // Reads may lag behind the Leave, so any other owner gets a Join (already a member is fine).
-  if (after.value.others.length > 0) {
-    await rejoinFor(after.value.others, "declared the membership while it was being removed");
-  }
+  await settleForOthers(after.value.others);
   if (removed.status === "rejected") throw removed.reason;
 }
 

@@ -268,12 +268,32 @@ describe("delete", () => {
     ]);
   });
 
-  test("kept for another owner, but an earlier delete of this one left already: joined again for it", async () => {
+  test("kept for another owner whose membership has gone: not joined again (that owner may be deleting)", async () => {
     const t = setup(["sg-0"], [ME, OTHER]);
     await deleteMembership(ID, { owner: ME }, t.deps);
-    expect(t.groupsNow()).toEqual(["sg-0", "sg-1"]);
+    expect(t.groupsNow()).toEqual(["sg-0"]);
     expect(t.tagsNow()).toEqual([keyOf(OTHER)]);
-    expect(t.notices[1]).toMatch(/"shop\/prod\/web" declare it, and it was gone; joining it again/);
+    expect(t.ecs.count("JoinSecurityGroup")).toBe(0);
+  });
+
+  test("an owner that shows after the Leave and goes again (it was deleting too): left again", async () => {
+    const t = setup(["sg-0", "sg-1"], [ME]);
+    const leave = t.ecs.leaveSecurityGroup.bind(t.ecs);
+    let leaves = 0;
+    t.ecs.leaveSecurityGroup = async (request) => {
+      if (++leaves === 1) t.ecs.targets.get("i-1")!.tags[keyOf(OTHER)] = "shop/prod/web";
+      return leave(request);
+    };
+    const join = t.ecs.joinSecurityGroup.bind(t.ecs);
+    t.ecs.joinSecurityGroup = async (request) => {
+      const answer = await join(request);
+      delete t.ecs.targets.get("i-1")!.tags[keyOf(OTHER)]; // that owner's delete removed its record
+      return answer;
+    };
+    await deleteMembership(ID, { owner: ME }, t.deps);
+    expect(t.groupsNow()).toEqual(["sg-0"]);
+    expect(t.tagsNow()).toEqual([]);
+    expect(leaves).toBe(2);
   });
 
   test("after the Leave, a read that still shows the group (lag) does not stop the Join for another owner", async () => {
