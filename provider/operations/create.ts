@@ -84,7 +84,7 @@ async function claim(
     });
   let early: Verdict | undefined;
   if (!mineBefore && before?.securityGroupIds.includes(subject.securityGroupId)) {
-    early = judge(before.tags, mineBefore);
+    early = judge(before.tags, false);
     if (!early.ok) throw refusal(subject, early.reason);
   }
   // A target that is not there gets no record: the Join says what is wrong.

@@ -62,9 +62,9 @@ async function othersOn(
   deadline: number,
 ) {
   const seen = await readTarget(subject, "delete", deps, deadline);
-  if (!seen) return { gone: true, others: [], joined: false };
+  if (!seen) return { gone: true, others: [] };
   const others = othersThan(recordsFor(seen.tags, subject.securityGroupId), owner);
-  return { gone: false, others, joined: seen.securityGroupIds.includes(subject.securityGroupId) };
+  return { gone: false, others };
 }
 
 async function removeUnlessShared(
