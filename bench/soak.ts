@@ -5,6 +5,7 @@
  * 2% answers slower than the SDK read timeout (made, then answered late), and targets in
  * transitional states. Compared with the same run without faults, side by side.
  */
+import { PROGRESS_EVERY_MS } from "../provider/resilience/progress";
 import { soakFaultMix } from "../testkit/fault-mix";
 import { BenchEnv } from "./bench-env";
 import { clean, cycle, cycleProblems } from "./cycle";
@@ -19,6 +20,9 @@ const ENIS = 10;
 const N = 200;
 const READ_TIMEOUT_MS = 2_000;
 const TRANSITION_MS = 4_000;
+
+/** The most status lines a command of `seconds` may print: one per membership per interval. */
+const lineBound = (seconds: number) => N * Math.ceil((seconds * 1000) / PROGRESS_EVERY_MS);
 
 /** Puts every fifth instance into Starting and every third ENI into Detaching for a while. */
 async function transitions(env: BenchEnv) {
@@ -76,6 +80,15 @@ export async function soak(_ctx: BenchContext): Promise<FigureResult> {
       },
       {
         figure: "6",
+        metric: `provider status lines under faults, up / destroy (at most 1 per membership per ${PROGRESS_EVERY_MS / 1000} s)`,
+        value: `${stormy.up.providerLines.length} / ${stormy.destroy.providerLines.length} (without faults: ${calm.up.providerLines.length + calm.destroy.providerLines.length})`,
+        target: "bounded",
+        pass: [stormy.up, stormy.destroy].every(
+          (run) => run.providerLines.length <= lineBound(run.seconds),
+        ),
+      },
+      {
+        figure: "6",
         metric: "ECS calls under faults / answered by a fault",
         value: `${entries.length} / ${faults} (${Object.entries(codes)
           .map(([c, n]) => `${c} ${n}`)
@@ -88,6 +101,10 @@ export async function soak(_ctx: BenchContext): Promise<FigureResult> {
       title: "Soak",
       rows,
       notes: [
+        ...stormy.up.providerLines.slice(0, 3).map((line) => `up under faults printed: ${line}`),
+        ...stormy.destroy.providerLines
+          .slice(0, 3)
+          .map((line) => `destroy under faults printed: ${line}`),
         ...cycleProblems(stormy).map((p) => `with faults: ${p}`),
         ...cycleProblems(calm).map((p) => `without faults: ${p}`),
       ],

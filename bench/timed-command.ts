@@ -10,7 +10,13 @@ export interface CommandRun {
   ok: boolean;
   /** The end of the CLI's output when the command failed. */
   error?: string;
+  /** The provider's distinct status and notice lines (`sg-membership: …`) in the output. */
+  providerLines: string[];
 }
+
+const providerLines = (out: string[]) => [
+  ...new Set(out.join("").match(/sg-membership: [^\n]*/g) ?? []),
+];
 
 /** Runs one of the stack's commands, timing it; a failure is returned, not thrown. */
 export async function timedCommand(
@@ -25,9 +31,14 @@ export async function timedCommand(
     if (command === "up") await stack.up(opts);
     else if (command === "destroy") await stack.destroy(opts);
     else await stack.refresh(opts);
-    return { seconds: (performance.now() - started) / 1000, ok: true };
+    return {
+      seconds: (performance.now() - started) / 1000,
+      ok: true,
+      providerLines: providerLines(out),
+    };
   } catch (e) {
     const text = `${out.join("")}\n${(e as Error).message}`;
-    return { seconds: (performance.now() - started) / 1000, ok: false, error: text.slice(-3000) };
+    const seconds = (performance.now() - started) / 1000;
+    return { seconds, ok: false, error: text.slice(-3000), providerLines: providerLines(out) };
   }
 }

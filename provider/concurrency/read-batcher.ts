@@ -14,6 +14,7 @@
  */
 
 import { numberOption, type NumberRange } from "../resilience/options";
+import { outsideAttempt } from "../ecs/attempt-scope";
 
 export interface ReadBatcherOptions {
   /** Idle time that closes a batch, ms. @defaultValue 10 */
@@ -150,7 +151,8 @@ export class ReadBatcher<V> {
 
   private async run(batch: Map<string, Waiter<V>[]>): Promise<void> {
     try {
-      const values = await this.load([...batch.keys()]);
+      // One read for several operations: it belongs to none of their attempts.
+      const values = await outsideAttempt(() => this.load([...batch.keys()]));
       for (const [key, waiters] of batch) for (const w of waiters) w.resolve(values.get(key));
     } catch (error) {
       for (const waiters of batch.values()) for (const w of waiters) w.reject(error);

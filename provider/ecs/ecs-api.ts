@@ -26,6 +26,7 @@ import { UntagResourcesRequest } from "@alicloud/ecs20140526/dist/models/UntagRe
 import { UntagResourcesResponse } from "@alicloud/ecs20140526/dist/models/UntagResourcesResponse";
 import { $OpenApiUtil } from "@alicloud/openapi-core";
 import type { CredentialSetting, EndpointSetting } from "./connection";
+import type { CallLog } from "./call-log";
 import { EcsRpcClient } from "./ecs-client";
 import { toEcsError } from "./ecs-error";
 import type { MembershipRef, TargetRef } from "../schema/model";
@@ -90,8 +91,8 @@ export interface SdkSettings {
   connectTimeout: number;
 }
 
-/** An SDK client for the settings; no request is made. */
-export function createSdkClient(settings: SdkSettings): EcsRpcClient {
+/** An SDK client for the settings, logging each call to `callLog` if given; no request is made. */
+export function createSdkClient(settings: SdkSettings, callLog?: CallLog): EcsRpcClient {
   const { credentials } = settings;
   return new EcsRpcClient(
     new $OpenApiUtil.Config({
@@ -109,6 +110,7 @@ export function createSdkClient(settings: SdkSettings): EcsRpcClient {
           }
         : { credential: new Credential() }),
     }),
+    callLog,
   );
 }
 

@@ -11,6 +11,7 @@
  */
 import OpenApi, { $OpenApiUtil, OpenApiUtil } from "@alicloud/openapi-core";
 import * as $dara from "@darabonba/typescript";
+import { loggedCall, type CallLog } from "./call-log";
 
 /** The generated client's `_endpointMap` (regions whose endpoint is not `ecs.<region>.aliyuncs.com`). */
 export const ECS_ENDPOINT_MAP: Record<string, string> = {
@@ -56,7 +57,11 @@ const wireNames = (request: $dara.Model) =>
   (request.constructor as unknown as { names(): Record<string, string> }).names();
 
 export class EcsRpcClient extends OpenApi {
-  constructor(config: $OpenApiUtil.Config) {
+  constructor(
+    config: $OpenApiUtil.Config,
+    /** Where each call is logged (`SG_MEMBERSHIP_LOG_ECS_CALLS`), if anywhere. */
+    private readonly callLog?: CallLog,
+  ) {
     super(config);
     this._endpointRule = "regional";
     this._endpointMap = ECS_ENDPOINT_MAP;
@@ -100,11 +105,15 @@ export class EcsRpcClient extends OpenApi {
       reqBodyType: "formData",
       bodyType: "json",
     });
-    const answer = await this.callApi(
-      params,
-      new $OpenApiUtil.OpenApiRequest({ query: OpenApiUtil.query(query) }),
-      new $dara.RuntimeOptions({}),
-    );
+    const send = () =>
+      this.callApi(
+        params,
+        new $OpenApiUtil.OpenApiRequest({ query: OpenApiUtil.query(query) }),
+        new $dara.RuntimeOptions({}),
+      );
+    const answer = this.callLog
+      ? await loggedCall(this.callLog, action, query, send)
+      : await send();
     return $dara.cast(answer, new Response({}));
   }
 }

@@ -3,8 +3,8 @@
  * first read is immediate, so the common path costs one read. If the membership does not
  * show in time, create fails as a partial create: Pulumi records the resource, so the
  * membership that may exist is not orphaned, and the message says what to do. While an
- * endpoint that answered before does not answer, the wait goes on to the create's deadline,
- * saying so every `OUTAGE_NOTICE_MS`.
+ * endpoint that answered before does not answer, the wait goes on to the create's deadline.
+ * The wait is reported to the operation's progress.
  */
 
 import type { BackoffOptions } from "../resilience/backoff";
@@ -12,8 +12,6 @@ import { pollUntil, type Observation } from "../resilience/poll";
 import { formatDuration } from "../schema/durations";
 import { classify, errorText } from "../errors/failure";
 import { describeTarget, type MembershipRef } from "../schema/model";
-import { OUTAGE_NOTICE_MS } from "../resilience/retry-context";
-import { formatMembershipId } from "../schema/membership-id";
 import type { ReadDeps } from "./target-read";
 
 /** Longest wait for a new membership to show, ms (bounded also by the create deadline). */
@@ -33,19 +31,22 @@ export async function confirmVisible(
   const started = clock.now();
   const windowEnd = Math.min(deadline, started + CONFIRM_WINDOW_MS);
   let outage = false;
-  let noticedAt = -Infinity;
   let lastSeen = "it was not listed";
   let lastGroups: string[] = [];
-  const noticeOutage = (code: string) => {
-    outage = deps.health?.answered === true;
-    if (!outage || clock.now() - noticedAt < OUTAGE_NOTICE_MS) return;
-    noticedAt = clock.now();
-    deps.notify?.(
-      `confirming ${formatMembershipId(subject)}: the ECS endpoint did not answer (${code}); ` +
-        `waiting until the deadline, ${formatDuration(Math.max(0, deadline - clock.now()))} from now`,
-    );
-  };
+  const action =
+    subject.target.kind === "instance" ? "DescribeInstances" : "DescribeNetworkInterfaces";
   const observe = async (): Promise<Observation<Confirmation>> => {
+    const observation = await observeOnce();
+    if (!observation.settled)
+      deps.progress?.waiting(
+        outage
+          ? `confirming the Join: ${action} got no answer (${lastSeen}); waiting through the outage`
+          : `confirming the Join: ${action} does not show the membership yet (${lastSeen}; ECS reads can lag writes)`,
+        until(),
+      );
+    return observation;
+  };
+  const observeOnce = async (): Promise<Observation<Confirmation>> => {
     try {
       const seen = await reader.read(subject.target);
       outage = false;
@@ -63,16 +64,13 @@ export async function confirmVisible(
         return { settled: true, value: { ok: false, lastGroups, reason } };
       }
       lastSeen = `the last read failed with ${failure.code}`;
-      if (failure.transport) noticeOutage(failure.code);
-      else outage = false;
+      outage = failure.transport && deps.health?.answered === true;
     }
     return { settled: false };
   };
   const until = () => (outage ? deadline : windowEnd);
   const settled = await pollUntil(observe, { clock, until, backoff: CONFIRM_BACKOFF });
   if (settled) return settled;
-  const action =
-    subject.target.kind === "instance" ? "DescribeInstances" : "DescribeNetworkInterfaces";
   const waited = formatDuration(clock.now() - started);
   return {
     ok: false,

@@ -17,6 +17,7 @@ import { runWrite } from "./write-step";
 import { othersThan, ownerOf, recordKey, recordsFor, type Owner } from "../ownership/records";
 import { judgeExisting, type Verdict } from "../ownership/verdict";
 import { RetryStop } from "../resilience/retry";
+import { withProgress } from "../resilience/retry-context";
 import { timeoutFor } from "../schema/durations";
 import { formatMembershipId } from "../schema/membership-id";
 import {
@@ -138,15 +139,16 @@ export function createMembership(
     const subject: MembershipRef = { target, securityGroupId: inputs.securityGroupId };
     const ms = timeoutFor("create", inputs.timeouts);
     const deadline = deps.clock.now() + ms;
+    const id = formatMembershipId(subject);
+    const opDeps = withProgress(deps, id, "create", deadline, "create");
     const owner = inputs.owner ? ownerOf(inputs.owner) : undefined;
     let claimed: Claim;
     try {
-      claimed = await claim(subject, inputs, owner, deps, deadline, ms);
+      claimed = await claim(subject, inputs, owner, opDeps, deadline, ms);
     } catch (error) {
       throw error instanceof RetryStop ? stopError(subject, error, "create", ms) : error;
     }
-    const id = formatMembershipId(subject);
-    const seen = await confirmVisible(subject, deps, deadline);
+    const seen = await confirmVisible(subject, opDeps, deadline);
     const outs = buildOutputs(inputs, {
       adopted: claimed.adopted,
       targetSecurityGroupIds: seen.ok ? seen.groups : seen.lastGroups,

@@ -21,6 +21,7 @@ import {
   type OwnerRecord,
 } from "../ownership/records";
 import { RetryStop } from "../resilience/retry";
+import { withProgress } from "../resilience/retry-context";
 import { timeoutFor } from "../schema/durations";
 import { parseMembershipId } from "../schema/membership-id";
 import { targetKey, type MembershipRef } from "../schema/model";
@@ -35,6 +36,9 @@ async function leave(subject: MembershipRef, deps: OperationDeps, deadline: numb
       if (!(error instanceof RetryStop)) throw error;
       const joins = deps.coordinator.joinsInFlight(targetKey(subject.target));
       if (error.failure.group === "last-group" && joins.length > 0 && deps.clock.now() < deadline) {
+        deps.progress?.waiting(
+          `waiting for ${joins.length} Join${joins.length === 1 ? "" : "s"} in flight for the target before leaving its last group`,
+        );
         await Promise.all(joins);
         continue;
       }
@@ -137,8 +141,10 @@ export async function deleteMembership(
     props.timeouts && typeof props.timeouts === "object" ? props.timeouts : undefined;
   const ms = timeoutFor("delete", timeouts as Parameters<typeof timeoutFor>[1]);
   const owner = typeof props.owner === "string" ? ownerOf(props.owner) : undefined;
+  const deadline = deps.clock.now() + ms;
   try {
-    await removeUnlessShared(id, subject, owner, deps, deps.clock.now() + ms);
+    const opDeps = withProgress(deps, id, "delete", deadline, "delete");
+    await removeUnlessShared(id, subject, owner, opDeps, deadline);
   } catch (error) {
     throw error instanceof RetryStop ? stopError(subject, error, "delete", ms) : error;
   }

@@ -19,8 +19,9 @@ import { removeRecord, writeRecord } from "./record-writes";
 import { readTarget } from "./target-read";
 import { ownerOf, recordKey } from "../ownership/records";
 import { RetryStop } from "../resilience/retry";
+import { withProgress } from "../resilience/retry-context";
 import { timeoutFor } from "../schema/durations";
-import { parseMembershipId } from "../schema/membership-id";
+import { formatMembershipId, parseMembershipId } from "../schema/membership-id";
 import {
   buildOutputs,
   targetOf,
@@ -62,8 +63,10 @@ export async function readMembership(
   const inputs = inputsFromState(id, props);
   const subject = subjectOf(inputs);
   const ms = timeoutFor("read", inputs.timeouts);
+  const deadline = deps.clock.now() + ms;
   try {
-    const seen = await readTarget(subject, "read", deps, deps.clock.now() + ms, "refresh");
+    const opDeps = withProgress(deps, id, "read", deadline, "read");
+    const seen = await readTarget(subject, "read", opDeps, deadline, "refresh");
     if (!seen || !seen.securityGroupIds.includes(subject.securityGroupId))
       return { id: "", props: {} };
     const adopted = props.adopted === true;
@@ -99,11 +102,12 @@ export async function updateMembership(
   const subject = subjectOf(news);
   const ms = timeoutFor("create", news.timeouts);
   const deadline = deps.clock.now() + ms;
+  const opDeps = withProgress(deps, formatMembershipId(subject), "update", deadline, "create");
   try {
     // The new record first: killed in between, both stay, and the next `up` moves it again.
-    if (newOwner) await writeRecord(subject, newOwner, deps, deadline);
+    if (newOwner) await writeRecord(subject, newOwner, opDeps, deadline);
     if (oldOwner && deps.records.mayRemove)
-      await removeRecord(subject, oldOwner, "create", deps, deadline);
+      await removeRecord(subject, oldOwner, "create", opDeps, deadline);
   } catch (error) {
     if (error instanceof RetryStop) throw stopError(subject, error, "create", ms);
     // The membership exists and stays; only its record could not be written (the tag limit).

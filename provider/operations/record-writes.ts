@@ -49,7 +49,6 @@ async function tagCall(
   deps: RecordDeps,
   deadline: number,
   call: () => Promise<unknown>,
-  action: string,
 ): Promise<"done" | "denied"> {
   try {
     await withRetries(
@@ -60,7 +59,7 @@ async function tagCall(
           return { ok: false as const, failure: classify(operation, error) };
         }
       },
-      retryContext(deps, deadline, `${action} for ${formatMembershipId(subject)}`),
+      retryContext(deps, deadline),
     );
     return "done";
   } catch (error) {
@@ -99,7 +98,7 @@ export async function writeRecord(
   if (!deps.records.write) return false;
   const tags = { [recordKey(subject.securityGroupId, owner)]: recordValue(owner) };
   const call = () => deps.api.tagTarget({ target: subject.target, tags });
-  return (await tagCall(subject, "create", deps, deadline, call, "TagResources")) === "done";
+  return (await tagCall(subject, "create", deps, deadline, call)) === "done";
 }
 
 /** Remove `owner`'s record (absent is fine). A denial is noticed, not fatal. */
@@ -112,5 +111,5 @@ export async function removeRecord(
 ): Promise<void> {
   const keys = [recordKey(subject.securityGroupId, owner)];
   const call = () => deps.api.untagTarget(subject.target, keys);
-  await tagCall(subject, operation, deps, deadline, call, "UntagResources");
+  await tagCall(subject, operation, deps, deadline, call);
 }

@@ -6,7 +6,6 @@ import type { Operation } from "../errors/error-classes";
 import { withRetries } from "../resilience/retry";
 import { retryContext, type RetryDeps } from "../resilience/retry-context";
 import type { ReadPurpose, TargetReader } from "../concurrency/target-reader";
-import { formatMembershipId } from "../schema/membership-id";
 import type { MembershipRef } from "../schema/model";
 
 export interface ReadDeps extends RetryDeps {
@@ -21,8 +20,6 @@ export async function readTarget(
   deadline: number,
   purpose: ReadPurpose = "confirm",
 ): Promise<TargetGroups | null> {
-  const action =
-    subject.target.kind === "instance" ? "DescribeInstances" : "DescribeNetworkInterfaces";
   const result = await withRetries(
     async () => {
       try {
@@ -31,7 +28,7 @@ export async function readTarget(
         return { ok: false as const, failure: classify(operation, error) };
       }
     },
-    retryContext(deps, deadline, `${action} for ${formatMembershipId(subject)}`),
+    retryContext(deps, deadline),
   );
   return result.kind === "ok" ? result.value : null;
 }

@@ -7,9 +7,9 @@
 
 import { POLL_BACKOFF } from "../resilience/backoff";
 import { pollUntil, type Observation } from "../resilience/poll";
-import type { Clock } from "../resilience/clock";
+import type { RetryDeps } from "../resilience/retry-context";
 import type { EcsApi, TargetStatus } from "../ecs/ecs-api";
-import { classify } from "../errors/failure";
+import { classify, type Failure } from "../errors/failure";
 import { describeTarget, type TargetRef } from "../schema/model";
 import type { WaitVerdict } from "../resilience/retry";
 
@@ -50,15 +50,27 @@ export function judgeStatus(target: TargetRef, observed: TargetStatus): WaitVerd
   };
 }
 
-/** Poll until the target is ready, gone, stuck, or the deadline passes. */
+/**
+ * Poll until the target is ready, gone, stuck, or the deadline passes; `cause` is the answer
+ * that started the wait, named in the operation's progress lines.
+ */
 export async function waitForTargetState(
-  api: EcsApi,
+  deps: RetryDeps & { api: EcsApi },
   target: TargetRef,
-  clock: Clock,
   deadline: number,
+  cause: Failure,
 ): Promise<WaitVerdict> {
+  const { api, clock } = deps;
   let lastSeen = "not yet observed";
   const observe = async (): Promise<Observation<WaitVerdict>> => {
+    const observation = await observeOnce();
+    if (!observation.settled)
+      deps.progress?.waiting(
+        `waiting for ${describeTarget(target)} to leave state ${lastSeen} (${cause.action} answered ${cause.code})`,
+      );
+    return observation;
+  };
+  const observeOnce = async (): Promise<Observation<WaitVerdict>> => {
     try {
       const observed =
         target.kind === "instance"

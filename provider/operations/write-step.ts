@@ -7,10 +7,9 @@
 import type { TargetCoordinator } from "../concurrency/coordination";
 import type { EcsApi, WriteResult } from "../ecs/ecs-api";
 import type { Operation } from "../errors/error-classes";
-import { classify } from "../errors/failure";
+import { classify, type Failure } from "../errors/failure";
 import { withRetries, type Outcome, type RetryResult, type WaitVerdict } from "../resilience/retry";
 import { retryContext, type RetryDeps } from "../resilience/retry-context";
-import { formatMembershipId } from "../schema/membership-id";
 import { targetKey, type MembershipRef } from "../schema/model";
 import { waitForTargetState } from "./target-state";
 
@@ -42,14 +41,13 @@ export function runWrite(
       return { ok: false, failure: classify(operation, error) };
     }
   };
-  const waitForState = async (): Promise<WaitVerdict> => {
-    const verdict = await waitForTargetState(deps.api, subject.target, deps.clock, deadline);
+  const waitForState = async (failure: Failure): Promise<WaitVerdict> => {
+    const verdict = await waitForTargetState(deps, subject.target, deadline, failure);
     // A target that vanished is what delete wants, but a create cannot succeed any more.
     if (verdict.kind === "gone" && operation === "create") {
       return { kind: "fatal", reason: "the target no longer exists" };
     }
     return verdict;
   };
-  const what = `${WRITE_ACTIONS[kind]} for ${formatMembershipId(subject)}`;
-  return withRetries(attempt, { ...retryContext(deps, deadline, what), waitForState });
+  return withRetries(attempt, { ...retryContext(deps, deadline), waitForState });
 }

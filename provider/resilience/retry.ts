@@ -12,6 +12,7 @@ import {
   THROTTLE_BACKOFF,
   type BackoffOptions,
 } from "./backoff";
+import { inAttempt } from "../ecs/attempt-scope";
 import type { Clock } from "./clock";
 import type { Failure } from "../errors/failure";
 
@@ -94,7 +95,7 @@ export async function withRetries<T>(
   const { clock, deadline } = options;
   const history: Failure[] = [];
   for (let attempts = 1; ; attempts++) {
-    const outcome = await attempt();
+    const outcome = await inAttempt(attempts, attempt);
     if (outcome.ok) return { kind: "ok", value: outcome.value, attempts, history };
     const failure = outcome.failure;
     history.push(failure);

@@ -11,14 +11,16 @@
  */
 
 import * as pulumi from "@pulumi/pulumi";
+import { assertArgs } from "./arguments";
+import { secretIdWarning, watchSecretInputs } from "./secret-inputs";
 import { storedProvider } from "./stored-provider";
-import { closestName } from "../schema/suggest";
 import { CLASS_KEYS, INPUT_KEYS, OUTPUT_ONLY_KEYS } from "../schema/validation";
 
 /**
  * Per-operation deadlines: duration strings of `<integer><unit>` parts, units `h`, `m`, `s`,
- * `ms` (e.g. `"5m"`, `"90s"`, `"1h"`, `"1m30s"`), greater than zero, at most `"24h"`. Pulumi's
- * `customTimeouts` never reach a dynamic provider, so the resource takes its own.
+ * `ms`, each at most once and in that order (e.g. `"5m"`, `"90s"`, `"1h"`, `"1m30s"`), from
+ * `"1s"` to `"24h"`. Pulumi's `customTimeouts` never reach a dynamic provider, so the resource
+ * takes its own.
  */
 export interface SecurityGroupMembershipTimeouts {
   /** Join, waits and confirmation. @defaultValue "10m" */
@@ -80,31 +82,6 @@ function ownerUrn(name: string, parent: pulumi.Resource | undefined): pulumi.Inp
   });
 }
 
-/** " (did you mean X?)" for a misspelt argument, so the first error names the real mistake. */
-function typoHint(args: object): string {
-  const hints = Object.keys(args)
-    .filter((key) => !(INPUT_KEYS as readonly string[]).includes(key))
-    .map((key) => [key, closestName(key, INPUT_KEYS)])
-    .filter(([, known]) => known)
-    .map(([key, known]) => `${key}: did you mean ${known}?`);
-  return hints.length ? ` (${hints.join("; ")})` : "";
-}
-
-function assertArgs(name: string, args: SecurityGroupMembershipArgs | undefined): void {
-  const prefix = `SecurityGroupMembership "${name}"`;
-  if (!args || args.securityGroupId === undefined)
-    throw new Error(`${prefix}: securityGroupId is required${typoHint(args ?? {})}.`);
-  const derived = DERIVED_KEYS.filter((key) => key in args);
-  if (derived.length > 0)
-    throw new Error(`${prefix}: ${derived.join(", ")} is an output, not an argument.`);
-  const targets = [args.instanceId, args.networkInterfaceId].filter((t) => t !== undefined);
-  if (targets.length !== 1) {
-    throw new Error(
-      `${prefix}: exactly one of instanceId or networkInterfaceId is required (${targets.length === 0 ? "neither" : "both"} given)${typoHint(args)}.`,
-    );
-  }
-}
-
 export class SecurityGroupMembership extends pulumi.dynamic.Resource {
   /** The security group. */
   declare readonly securityGroupId: pulumi.Output<string>;
@@ -153,6 +130,7 @@ export class SecurityGroupMembership extends pulumi.dynamic.Resource {
     const props: Record<string, unknown> = Object.fromEntries(
       DECLARED_KEYS.map((k) => [k, undefined]),
     );
+    const secrets = watchSecretInputs(opts?.id ? {} : { ...args }, opts);
     if (!opts?.id) {
       Object.assign(props, { ...args });
       // Who owns the membership: the URN this resource registers under (its record's key).
@@ -165,16 +143,23 @@ export class SecurityGroupMembership extends pulumi.dynamic.Resource {
     const stackTraceLimit = Error.stackTraceLimit;
     if (!process.env.PULUMI_DEBUG_PROMISE_LEAKS) Error.stackTraceLimit = 0;
     try {
-      super(storedProvider(), name, props, opts, "ecs", "SecurityGroupMembership");
+      super(storedProvider(), name, props, secrets.opts, "ecs", "SecurityGroupMembership");
     } finally {
       Error.stackTraceLimit = stackTraceLimit;
     }
     // Derived here rather than declared: Pulumi's Node.js SDK spends about a quarter of a
     // millisecond of CPU per declared output of every resource, and these two follow from the
-    // target inputs. The state's outputs still carry both.
-    this.targetKind = this.instanceId.apply((id) => (id ? "instance" : "networkInterface"));
+    // target inputs. The state's outputs still carry both. The kind tells nothing of a secret
+    // instance ID, so it is never secret; targetId is secret when the target's ID is (the engine
+    // keeps an output secret when its same-named input was).
+    this.targetKind = pulumi
+      .unsecret(this.instanceId)
+      .apply((id) => (id ? "instance" : "networkInterface"));
     this.targetId = pulumi
       .all([this.instanceId, this.networkInterfaceId])
       .apply(([instance, eni]) => (instance ?? eni)!);
+    void secrets.secretIdParts.then((parts) => {
+      if (parts.length > 0) void pulumi.log.warn(secretIdWarning(name, parts), this);
+    });
   }
 }

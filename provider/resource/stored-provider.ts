@@ -13,7 +13,7 @@
  */
 import { createRequire } from "node:module";
 import { join, relative, sep } from "node:path";
-import type * as pulumi from "@pulumi/pulumi";
+import * as pulumi from "@pulumi/pulumi";
 import shim from "../shim";
 
 export const PACKAGE_NAME = "pulumi-alicloud-sg-membership";
@@ -48,7 +48,8 @@ function assertResolvable(cwd: string): void {
     // this package through its own name first.
     createRequire(join(cwd, "program.js")).resolve(PACKAGE_NAME);
   } catch {
-    throw new Error(
+    // A RunError is printed as its message alone, without the stack (see ./arguments.ts).
+    throw new pulumi.RunError(
       `SecurityGroupMembership: ${PACKAGE_NAME} cannot be required from the program's directory ` +
         `(${cwd}). Pulumi runs the provider from there and finds the package by name, so add it ` +
         `to the program's own dependencies (npm install ${PACKAGE_NAME}).`,

@@ -10,6 +10,7 @@
  * | `ALIBABA_CLOUD_ECS_ENDPOINT` | endpoint URL, after stack config `alicloud:endpoints` (parsed by `resolveEndpoint` when used) |
  * | `SG_MEMBERSHIP_READ_TIMEOUT_MS`, `SG_MEMBERSHIP_CONNECT_TIMEOUT_MS` | SDK socket timeouts, ms (10000, 5000) |
  * | `SG_MEMBERSHIP_OWNERSHIP_RECORDS` | `false` to write no ownership records (tags) on targets; `true` or unset otherwise |
+ * | `SG_MEMBERSHIP_LOG_ECS_CALLS` | `true` to log every ECS call (action, IDs, attempt, status, code, RequestId, duration) |
  * | `SG_MEMBERSHIP_ADOPT_EXISTING` | no longer read (interrupted runs recover by themselves): only noticed, once |
  * | `ALIBABA_CLOUD_ACCESS_KEY_SECRET`, `ALIBABA_CLOUD_SECURITY_TOKEN` | only to scrub them from error messages (`secretsIn`) |
  */
@@ -24,6 +25,7 @@ export interface EnvSettings {
   endpointUrl?: string;
   sdkTimeouts: { readTimeout: number; connectTimeout: number };
   ownershipRecords: boolean;
+  logEcsCalls: boolean;
   /** `SG_MEMBERSHIP_ADOPT_EXISTING` is set, to a value that no longer does anything. */
   retiredAdoptSwitch: boolean;
 }
@@ -77,6 +79,7 @@ export function readEnv(env: Env): EnvSettings {
       ),
     },
     ownershipRecords: flag(env, "SG_MEMBERSHIP_OWNERSHIP_RECORDS", true),
+    logEcsCalls: flag(env, "SG_MEMBERSHIP_LOG_ECS_CALLS", false),
     retiredAdoptSwitch: present(env.SG_MEMBERSHIP_ADOPT_EXISTING),
   };
 }

@@ -22,6 +22,7 @@ import {
 } from "../operations/operations";
 import { diffMembership } from "../schema/diff";
 import { checkInputs } from "../schema/validation";
+import { checkForEngine } from "../schema/engine-failures";
 import { systemClock, type Clock } from "../resilience/clock";
 import { RateLimiterRegistry } from "../resilience/rate-limiter";
 import { parseMembershipId } from "../schema/membership-id";
@@ -84,6 +85,7 @@ export function createRuntime({
       identity,
       timeouts.readTimeout,
       timeouts.connectTimeout,
+      settings.logEcsCalls,
     ].join("|");
     if (settings.retiredAdoptSwitch && !retiredSwitchNoticed) {
       retiredSwitchNoticed = true;
@@ -95,7 +97,9 @@ export function createRuntime({
     }
     let entry = clients.get(key);
     if (!entry) {
-      const raw = new SdkEcsApi(createSdkClient({ regionId, endpoint, credentials, ...timeouts }));
+      const callLog = settings.logEcsCalls ? (line: string) => notify(scrub(line)) : undefined;
+      const sdk = createSdkClient({ regionId, endpoint, credentials, ...timeouts }, callLog);
+      const raw = new SdkEcsApi(sdk);
       const health = healthOf.get(endpointKey) ?? new EndpointHealth();
       healthOf.set(endpointKey, health);
       const api = withRateLimits(raw, (action) => limiters.get(`${endpointKey}|${action}`), health);
@@ -142,7 +146,7 @@ export function createRuntime({
       stackConfig = readStackConfig((key) => req.config.get(key));
     },
     check(_olds: Props, news: Props) {
-      return scrubbed(async () => checkInputs(news, checkContext()));
+      return scrubbed(async () => checkForEngine(news, checkContext()));
     },
     async diff(_id: string, olds: Props, news: Props) {
       return diffMembership(olds, news);

@@ -1,6 +1,8 @@
 /**
  * Durations as users write them in `timeouts`: one or more `<integer><unit>` parts with units
- * `h`, `m`, `s` or `ms`, e.g. `"5m"`, `"90s"`, `"1h"`, `"1m30s"`, `"500ms"`.
+ * `h`, `m`, `s` and `ms`, each unit at most once and in that order, e.g. `"5m"`, `"90s"`, `"1h"`,
+ * `"1m30s"`, `"1s500ms"`. A repeated or reordered unit (`"1m1m1m"`, `"30s1m"`) is refused rather
+ * than summed: it is a slip far more often than a meaning.
  */
 
 /** Operations that take a deadline from `timeouts`. */
@@ -21,17 +23,27 @@ export const DEFAULT_TIMEOUTS_MS: Readonly<Record<TimeoutKey, number>> = {
 /** The longest deadline accepted, in milliseconds (24 hours). */
 export const MAX_TIMEOUT_MS = 24 * 3_600_000;
 
-const UNIT_MS: Readonly<Record<string, number>> = { h: 3_600_000, m: 60_000, s: 1_000, ms: 1 };
-const DURATION = /^(?:\d+(?:ms|h|m|s))+$/;
-const PART = /(\d+)(ms|h|m|s)/g;
+/**
+ * The shortest deadline accepted, in milliseconds (1 second): a shorter one ends before a single
+ * ECS request can be answered, so the operation could only fail.
+ */
+export const MIN_TIMEOUT_MS = 1_000;
+
+const UNITS_MS = [3_600_000, 60_000, 1_000, 1] as const;
+const DURATION = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?(?:(\d+)ms)?$/;
+/** Parts in any order and number: what a duration looks like before its units are checked. */
+const ANY_PARTS = /^(?:\d+(?:ms|h|m|s))+$/;
 
 /** Milliseconds for a duration string, or `undefined` if it is not one. */
 export function parseDuration(text: string): number | undefined {
-  if (!DURATION.test(text)) return undefined;
-  let total = 0;
-  for (const [, amount, unit] of text.matchAll(PART)) total += Number(amount) * UNIT_MS[unit];
-  return total;
+  const match = text === "" ? null : DURATION.exec(text);
+  if (!match) return undefined;
+  return UNITS_MS.reduce((total, unitMs, i) => total + Number(match[i + 1] ?? 0) * unitMs, 0);
 }
+
+/** Whether `text` is made of duration parts, but repeats or reorders a unit (`"1m1m"`, `"30s1m"`). */
+export const hasMisorderedUnits = (text: string): boolean =>
+  ANY_PARTS.test(text) && parseDuration(text) === undefined;
 
 /** A short human form of a duration in milliseconds, e.g. `10m`, `1m30s`, `250ms`. */
 export function formatDuration(ms: number): string {

@@ -5,6 +5,7 @@
  */
 
 import { kindOf, type MembershipRef } from "./model";
+import { quoted } from "./shown";
 
 const ID = /^([a-z][a-z0-9-]*[a-z0-9])\/((?:i|eni)-[a-z0-9]+)\/(sg-[a-z0-9]+)$/;
 
@@ -18,7 +19,7 @@ export function parseMembershipId(id: string): MembershipRef {
   const match = ID.exec(id);
   if (!match) {
     throw new Error(
-      `Invalid SecurityGroupMembership ID ${JSON.stringify(id)}: expected ` +
+      `Invalid SecurityGroupMembership ID ${quoted(id)}: expected ` +
         `"<regionId>/<instanceId or networkInterfaceId>/<securityGroupId>", ` +
         `e.g. "cn-hangzhou/i-bp1abc/sg-bp1def".`,
     );

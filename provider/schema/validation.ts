@@ -1,13 +1,16 @@
 /**
  * `check`: validate and normalize inputs offline (no API call, DESIGN decision 7). Unknown
  * values (preview) pass through untouched. Every failure names the property and says what is
- * wrong; nothing is trimmed or coerced silently.
+ * wrong; nothing is trimmed or coerced silently. Every string input has a length cap
+ * (`./limits`), and values are quoted escaped and cut (`./shown`).
  */
 
 import type { RegionSetting } from "./model";
-import { MAX_TIMEOUT_MS, parseDuration, TIMEOUT_KEYS } from "./durations";
+import { MAX_ID_LENGTH, MAX_OWNER_LENGTH, MAX_REGION_LENGTH, tooLong } from "./limits";
 import { UNKNOWN, URN_PATTERN } from "./model";
+import { oddCharacterNote, quoted, shown } from "./shown";
 import { closestName } from "./suggest";
+import { normalizeTimeouts, timeoutProblems } from "./timeouts-check";
 
 export interface CheckFailure {
   property: string;
@@ -47,29 +50,24 @@ const ID_KINDS = [
   { property: "networkInterfaceId", prefix: "eni-", noun: "ENI ID", example: "eni-bp1abc" },
 ] as const;
 
-const MAX_ID_LENGTH = 128;
 const REGION = /^[a-z]{2,}(?:-[a-z0-9]+)+$/;
 
 const an = (noun: string) => `${/^[aeiou]/i.test(noun) ? "an" : "a"} ${noun}`;
 const present = (value: unknown): boolean => value !== undefined && value !== null;
-const typeName = (value: unknown): string =>
-  value === null ? "null" : Array.isArray(value) ? "array" : typeof value;
-const shown = (value: unknown): string =>
-  typeof value === "string" ? JSON.stringify(value) : `${typeName(value)} ${String(value)}`;
 
 /** Why a value is not a valid ID of this property's kind, or `undefined` if it is. */
 export function idProblem(property: (typeof ID_KINDS)[number]["property"], value: unknown) {
   const kind = ID_KINDS.find((k) => k.property === property)!;
   if (typeof value !== "string") return `${property} must be a string, got ${shown(value)}`;
   if (value === "") return `${property} must not be empty`;
+  if (value.length > MAX_ID_LENGTH) return tooLong(property, MAX_ID_LENGTH, value);
   if (/\s/.test(value)) return `${property} must not contain whitespace, got ${shown(value)}`;
-  if (value.length > MAX_ID_LENGTH) return `${property} is longer than ${MAX_ID_LENGTH} characters`;
   const other = ID_KINDS.find((k) => k !== kind && value.startsWith(k.prefix));
   if (other) {
     return `${property} must be ${an(kind.noun)} ("${kind.prefix}…"), got ${shown(value)}, which looks like ${an(other.noun)}`;
   }
   if (!new RegExp(`^${kind.prefix}[a-z0-9]+$`).test(value)) {
-    return `${property} must be "${kind.prefix}" followed by lowercase letters and digits (e.g. "${kind.example}"), got ${shown(value)}`;
+    return `${property} must be "${kind.prefix}" followed by lowercase letters and digits (e.g. "${kind.example}"), got ${shown(value)}${oddCharacterNote(value)}`;
   }
   return undefined;
 }
@@ -78,48 +76,12 @@ export function idProblem(property: (typeof ID_KINDS)[number]["property"], value
 export function regionProblem(value: unknown, source = "regionId"): string | undefined {
   if (typeof value !== "string") return `${source} must be a string, got ${shown(value)}`;
   if (value === "") return `${source} must not be empty`;
+  if (value.length > MAX_REGION_LENGTH) return tooLong(source, MAX_REGION_LENGTH, value);
   if (/\s/.test(value)) return `${source} must not contain whitespace, got ${shown(value)}`;
   if (!REGION.test(value)) {
-    return `${source} must be a region ID of lowercase letters, digits and hyphens like "cn-hangzhou", got ${shown(value)}`;
+    return `${source} must be a region ID of lowercase letters, digits and hyphens like "cn-hangzhou", got ${shown(value)}${oddCharacterNote(value)}`;
   }
   return undefined;
-}
-
-function timeoutProblems(value: unknown): CheckFailure[] {
-  if (!present(value) || value === UNKNOWN) return [];
-  if (typeName(value) !== "object") {
-    return [
-      {
-        property: "timeouts",
-        reason: `timeouts must be an object like { create: "5m", delete: "10m" }, got ${shown(value)}`,
-      },
-    ];
-  }
-  const failures: CheckFailure[] = [];
-  for (const [key, given] of Object.entries(value as Record<string, unknown>)) {
-    const property = `timeouts.${key}`;
-    if (!(TIMEOUT_KEYS as readonly string[]).includes(key)) {
-      const guess = closestName(key, TIMEOUT_KEYS);
-      failures.push({
-        property,
-        reason: `unknown timeout "${key}"${guess ? ` (did you mean ${guess}?)` : ""}; known: ${TIMEOUT_KEYS.join(", ")}`,
-      });
-      continue;
-    }
-    if (given === UNKNOWN || !present(given)) continue;
-    const ms = typeof given === "string" ? parseDuration(given) : undefined;
-    if (ms === undefined) {
-      failures.push({
-        property,
-        reason: `${property} must be a duration string like "5m", "90s", "1h" or "1m30s", got ${shown(given)}`,
-      });
-    } else if (ms <= 0) {
-      failures.push({ property, reason: `${property} must be greater than zero` });
-    } else if (ms > MAX_TIMEOUT_MS) {
-      failures.push({ property, reason: `${property} must be at most 24h, got ${shown(given)}` });
-    }
-  }
-  return failures;
 }
 
 function unknownKeyProblems(news: Record<string, unknown>): CheckFailure[] {
@@ -135,7 +97,7 @@ function unknownKeyProblems(news: Record<string, unknown>): CheckFailure[] {
     const guess = closestName(key, INPUT_KEYS);
     failures.push({
       property: key,
-      reason: `unknown property "${key}"${guess ? ` (did you mean ${guess}?)` : ""}; known: ${INPUT_KEYS.join(", ")}`,
+      reason: `unknown property ${quoted(key)}${guess ? ` (did you mean ${guess}?)` : ""}; known: ${INPUT_KEYS.join(", ")}`,
     });
   }
   return failures;
@@ -207,11 +169,12 @@ export function checkInputs(
   if (
     present(owner) &&
     owner !== UNKNOWN &&
-    (typeof owner !== "string" || !URN_PATTERN.test(owner))
+    (typeof owner !== "string" || owner.length > MAX_OWNER_LENGTH || !URN_PATTERN.test(owner))
   ) {
+    const long = typeof owner === "string" && owner.length > MAX_OWNER_LENGTH;
     failures.push({
       property: "owner",
-      reason: `owner is set by the SecurityGroupMembership class to the resource's URN, got ${shown(owner)}`,
+      reason: `owner is set by the SecurityGroupMembership class to the resource's URN${long ? `, at most ${MAX_OWNER_LENGTH} characters` : ""}, got ${shown(owner)}`,
     });
   }
   if (failures.length > 0) return { inputs: { ...news }, failures };
@@ -225,14 +188,4 @@ export function checkInputs(
   if (present(owner)) inputs.owner = owner;
   if (news.__provider !== undefined) inputs.__provider = news.__provider;
   return { inputs, failures };
-}
-
-function normalizeTimeouts(value: unknown): unknown {
-  if (value === UNKNOWN) return value;
-  const result: Record<string, unknown> = {};
-  for (const key of TIMEOUT_KEYS) {
-    const given = (value as Record<string, unknown>)[key];
-    if (present(given)) result[key] = given;
-  }
-  return result;
 }

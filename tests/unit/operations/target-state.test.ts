@@ -1,8 +1,10 @@
 import { judgeStatus, waitForTargetState } from "../../../provider/operations/target-state";
 import type { TargetRef } from "../../../provider/schema/model";
 import { FakeClock } from "../helpers/fake-clock";
-import { FakeEcs } from "../helpers/fake-ecs";
+import { ecsError, FakeEcs } from "../helpers/fake-ecs";
+import { classify } from "../../../provider/errors/failure";
 
+const busy = classify("create", ecsError("JoinSecurityGroup", "IncorrectInstanceStatus"));
 const instance: TargetRef = { kind: "instance", id: "i-1", regionId: "cn-hangzhou" };
 const eni: TargetRef = { kind: "networkInterface", id: "eni-1", regionId: "cn-hangzhou" };
 
@@ -35,7 +37,9 @@ describe("waitForTargetState", () => {
     const ecs = new FakeEcs().addTarget("i-1", ["sg-0"], "Starting");
     ecs.targets.get("i-1")!.statusSequence = ["Starting", "Starting", "Running"];
     const clock = new FakeClock(0);
-    expect(await waitForTargetState(ecs, instance, clock, clock.now() + 60_000)).toEqual({
+    expect(
+      await waitForTargetState({ api: ecs, clock }, instance, clock.now() + 60_000, busy),
+    ).toEqual({
       kind: "ready",
     });
     expect(ecs.count("DescribeInstanceAttribute")).toBe(3);
@@ -44,7 +48,9 @@ describe("waitForTargetState", () => {
 
   test("a target that disappears is gone", async () => {
     const clock = new FakeClock();
-    expect(await waitForTargetState(new FakeEcs(), eni, clock, clock.now() + 1_000)).toEqual({
+    expect(
+      await waitForTargetState({ api: new FakeEcs(), clock }, eni, clock.now() + 1_000, busy),
+    ).toEqual({
       kind: "gone",
     });
   });
@@ -53,7 +59,12 @@ describe("waitForTargetState", () => {
     const ecs = new FakeEcs().addTarget("i-1", ["sg-0"]);
     ecs.targets.get("i-1")!.locks = ["security"];
     const clock = new FakeClock();
-    const verdict = await waitForTargetState(ecs, instance, clock, clock.now() + 60_000);
+    const verdict = await waitForTargetState(
+      { api: ecs, clock },
+      instance,
+      clock.now() + 60_000,
+      busy,
+    );
     expect(verdict).toMatchObject({
       kind: "fatal",
       reason: expect.stringMatching(/locked \(security\)/),
@@ -63,7 +74,12 @@ describe("waitForTargetState", () => {
   test("the deadline ends the wait, naming the last state", async () => {
     const ecs = new FakeEcs().addTarget("i-1", ["sg-0"], "Stopping");
     const clock = new FakeClock(0.5);
-    const verdict = await waitForTargetState(ecs, instance, clock, clock.now() + 5_000);
+    const verdict = await waitForTargetState(
+      { api: ecs, clock },
+      instance,
+      clock.now() + 5_000,
+      busy,
+    );
     expect(verdict).toEqual({
       kind: "deadline",
       reason: "instance i-1 was still in state Stopping when time ran out",

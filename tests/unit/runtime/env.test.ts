@@ -6,6 +6,7 @@ test("defaults when nothing is set", () => {
     region: undefined,
     endpointUrl: undefined,
     sdkTimeouts: { readTimeout: 10_000, connectTimeout: 5_000 },
+    logEcsCalls: false,
     ownershipRecords: true,
     retiredAdoptSwitch: false,
   });
@@ -89,4 +90,18 @@ test("secretsIn names the secret values only, and never throws", () => {
       ALIBABA_CLOUD_ECS_ENDPOINT: "ftp://bad",
     }),
   ).toEqual(["secret", "token"]);
+});
+
+test.each([
+  ["true", true],
+  ["false", false],
+  ["", false],
+])("SG_MEMBERSHIP_LOG_ECS_CALLS=%j is %s", (value, log) => {
+  expect(readEnv({ SG_MEMBERSHIP_LOG_ECS_CALLS: value }).logEcsCalls).toBe(log);
+});
+
+test("SG_MEMBERSHIP_LOG_ECS_CALLS=1 is refused, naming the variable", () => {
+  expect(() => readEnv({ SG_MEMBERSHIP_LOG_ECS_CALLS: "1" })).toThrow(
+    'env SG_MEMBERSHIP_LOG_ECS_CALLS must be "true" or "false" (or unset), not "1".',
+  );
 });

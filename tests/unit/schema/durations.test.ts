@@ -1,7 +1,9 @@
 import {
   DEFAULT_TIMEOUTS_MS,
   formatDuration,
+  hasMisorderedUnits,
   MAX_TIMEOUT_MS,
+  MIN_TIMEOUT_MS,
   parseDuration,
   TIMEOUT_KEYS,
   timeoutFor,
@@ -34,9 +36,15 @@ describe("parseDuration", () => {
     expect(parseDuration(text)).toBe(ms);
   });
 
-  test("parts are summed in the order written, repeated units included", () => {
-    expect(parseDuration("30s1m")).toBe(90 * S);
-    expect(parseDuration("1s1s")).toBe(2 * S);
+  // prettier-ignore
+  const misordered: string[] = ["1m1m1m", "1s1s", "30s1m", "1ms1s", "5m1h", "1h1h", "1s2ms3ms"];
+  test.each(misordered)("rejects %s: each unit at most once, in the order h, m, s, ms", (text) => {
+    expect(parseDuration(text)).toBeUndefined();
+    expect(hasMisorderedUnits(text)).toBe(true);
+  });
+
+  test.each(["5m", "1h2m3s4ms", "five", "", "1m30"])("%j does not count as misordered", (text) => {
+    expect(hasMisorderedUnits(text)).toBe(false);
   });
 
   // prettier-ignore
@@ -116,7 +124,6 @@ describe("round-trips", () => {
     ["60m", "1h"],
     ["1440m", "24h"],
     ["86400000ms", "24h"],
-    ["30s1m", "1m30s"],
   ];
   test.each(canonical)("%s formats back as %s", (text, formatted) => {
     expect(formatDuration(parseDuration(text)!)).toBe(formatted);
@@ -157,7 +164,11 @@ describe("defaults and the limit", () => {
       (f) => f.property === "timeouts.create",
     )?.reason;
 
-  test.each(["1ms", "24h", "1440m", "86400s", "86400000ms", "23h59m59s999ms"])(
+  test("the shortest deadline is 1 second", () => {
+    expect(MIN_TIMEOUT_MS).toBe(S);
+  });
+
+  test.each(["1s", "1000ms", "1s1ms", "24h", "1440m", "86400s", "86400000ms", "23h59m59s999ms"])(
     "check accepts %s",
     (text) => {
       expect(reasonFor(text)).toBeUndefined();
@@ -171,8 +182,19 @@ describe("defaults and the limit", () => {
     },
   );
 
-  test.each(["0ms", "0s", "0h0m"])("check rejects %s as not greater than zero", (text) => {
-    expect(reasonFor(text)).toBe("timeouts.create must be greater than zero");
+  test.each(["0ms", "0s", "0h0m", "1ms", "999ms", "500ms"])(
+    "check rejects %s as shorter than 1s, quoting it",
+    (text) => {
+      expect(reasonFor(text)).toBe(
+        `timeouts.create must be at least 1s (a shorter deadline ends before one ECS request is answered), got "${text}"`,
+      );
+    },
+  );
+
+  test.each(["1m1m1m", "30s1m"])("check names the unit rule for %s", (text) => {
+    expect(reasonFor(text)).toBe(
+      `timeouts.create must give each unit at most once, in the order h, m, s, ms (e.g. "1h30m", "2m30s"), got "${text}"`,
+    );
   });
 });
 

@@ -1,5 +1,6 @@
 import { formatMembershipId, parseMembershipId } from "../../../provider/schema/membership-id";
 import type { MembershipRef } from "../../../provider/schema/model";
+import { quoted } from "../../../provider/schema/shown";
 
 const instanceRef: MembershipRef = {
   target: { kind: "instance", id: "i-bp1abc", regionId: "cn-hangzhou" },
@@ -84,10 +85,17 @@ describe("rejections show the ID given and the expected shape", () => {
   test.each(bad)("%s (%j)", (_name, id) => {
     expect(() => parseMembershipId(id)).toThrow(
       new Error(
-        `Invalid SecurityGroupMembership ID ${JSON.stringify(id)}: expected ` +
+        `Invalid SecurityGroupMembership ID ${quoted(id)}: expected ` +
           `"<regionId>/<instanceId or networkInterfaceId>/<securityGroupId>", ` +
           `e.g. "cn-hangzhou/i-bp1abc/sg-bp1def".`,
       ),
+    );
+  });
+
+  test("a long ID is cut after 40 characters, with its length", () => {
+    const id = `cn-hangzhou/i-bp1abc/sg-${"A".repeat(10_000)}`;
+    expect(() => parseMembershipId(id)).toThrow(
+      `Invalid SecurityGroupMembership ID "cn-hangzhou/i-bp1abc/sg-${"A".repeat(16)}…" (10024 characters): expected`,
     );
   });
 
