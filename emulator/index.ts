@@ -42,6 +42,11 @@ export interface EmulatorOptions {
   config?: Partial<EmulatorConfig>;
 }
 
+export interface RestartOptions {
+  /** How long the port stays closed, ms. Default 0. */
+  downMs?: number;
+}
+
 export interface RunningEmulator {
   /** `http://127.0.0.1:PORT` */
   url: string;
@@ -49,7 +54,14 @@ export interface RunningEmulator {
   endpoint: string;
   port: number;
   control: EmulatorControl;
+  /** Closes every connection and cancels answers held back by latency (their actions never run). */
   stop(): Promise<void>;
+  /**
+   * Stops as `stop()` does, waits `downMs`, and listens again on the same port, as a restarted
+   * process would: the world is read back from `statePath` (or kept, without one). What tests
+   * look at stays: the request log, fault rules, config and seen nonces.
+   */
+  restart(options?: RestartOptions): Promise<void>;
 }
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
@@ -77,14 +89,26 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     persisted ?? fixture,
   );
   if (statePath && !persisted) saveState(statePath, cloud.model.toWorld());
-  const server = await listen(new EcsEndpoint(cloud, keys), options.port ?? 0);
+  const endpoint = new EcsEndpoint(cloud, keys);
+  let server = await listen(endpoint, options.port ?? 0);
   const url = `http://127.0.0.1:${server.port}`;
+  const stop = () => {
+    endpoint.delays.cancelAll();
+    return server.close();
+  };
   return {
     url,
     endpoint: `127.0.0.1:${server.port}`,
     port: server.port,
     control: new EmulatorControl(url),
-    stop: () => server.close(),
+    stop,
+    async restart({ downMs = 0 } = {}) {
+      await stop();
+      if (downMs > 0) await new Promise((resolve) => setTimeout(resolve, downMs));
+      const saved = statePath ? loadState(statePath) : undefined;
+      if (saved) cloud.replaceWorld(saved);
+      server = await listen(endpoint, server.port);
+    },
   };
 }
 

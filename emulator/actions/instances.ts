@@ -51,6 +51,7 @@ function describeInstances(model: EcsModel, params: Params) {
     minResults: 10,
     maxResults: 100,
     maxPageSize: 100,
+    totalCountWithToken: true,
   });
   return { ...fields, Instances: { Instance: page.map((i) => instanceView(model, i)) } };
 }

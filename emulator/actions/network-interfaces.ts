@@ -39,6 +39,7 @@ function describeNetworkInterfaces(model: EcsModel, params: Params) {
     minResults: 10,
     maxResults: 500,
     maxPageSize: 500,
+    totalCountWithToken: true,
   });
   return {
     ...fields,

@@ -84,6 +84,12 @@ export interface PageLimits {
   minResults: number;
   maxResults: number;
   maxPageSize: number;
+  /**
+   * Whether `TotalCount` comes with NextToken/MaxResults paging. DescribeSecurityGroups' docs say
+   * it is not returned then; DescribeInstances' and DescribeNetworkInterfaces' that it is
+   * "meaningless" (so returned; here the number of matches, a guess).
+   */
+  totalCountWithToken: boolean;
 }
 
 /**
@@ -99,7 +105,8 @@ export function paginate<T>(items: T[], params: Params, limits: PageLimits) {
     const offset = token ? decodeToken(token) : 0;
     const page = items.slice(offset, offset + max);
     const next = offset + max < items.length ? encodeToken(offset + max) : undefined;
-    return { page, fields: { TotalCount: items.length, ...(next ? { NextToken: next } : {}) } };
+    const total = limits.totalCountWithToken ? { TotalCount: items.length } : {};
+    return { page, fields: { ...total, ...(next ? { NextToken: next } : {}) } };
   }
   const pageNumber = Math.max(integer(params, "PageNumber") ?? 1, 1);
   const pageSize = Math.min(Math.max(integer(params, "PageSize") ?? 10, 1), limits.maxPageSize);

@@ -37,6 +37,7 @@ function describeSecurityGroups(model: EcsModel, params: Params) {
     minResults: 1,
     maxResults: 100,
     maxPageSize: 50,
+    totalCountWithToken: false,
   });
   return {
     RegionId: regionId,

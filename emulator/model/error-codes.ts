@@ -15,10 +15,40 @@ export const ERROR_CODES = {
     status: 400,
     message: "The request signature does not conform to Aliyun standards.",
   },
+  /*
+   * The gateway answers with the string it signed, so that a client can tell a wrong secret (same
+   * string) from a signing bug (another string); the wire builds those messages
+   * (wire/authenticate.ts). This plain text is what a fault rule injecting the code answers.
+   */
   SignatureDoesNotMatch: {
     status: 400,
     message: "Specified signature is not matched with our calculation.",
   },
+  /*
+   * A missing RPC signing parameter, in the gateway's `Missing{ParameterName}` form, "{ParameterName}
+   * is mandatory for this action.", 400 (POP common error table: https://developer.aliyun.com/ask/278265,
+   * https://help.aliyun.com/en/document_detail/434846.html). Seen for real: MissingTimestamp
+   * (github.com/rfancn/aliyun-ddns-client/issues/13), MissingAccessKeyId
+   * (github.com/cooperlyt/keycloak-phone-provider/issues/118), MissingSecurityToken
+   * (github.com/denverdino/aliyungo/issues/204). MissingSignature, MissingSignatureMethod and
+   * MissingSignatureNonce are the documented form applied to those names (a guess), and so is the
+   * order the gateway checks them in (AccessKeyId, Signature, SignatureMethod, Timestamp,
+   * SignatureNonce: the order of the common-parameter table).
+   */
+  MissingAccessKeyId: { status: 400, message: "AccessKeyId is mandatory for this action." },
+  MissingSignature: { status: 400, message: "Signature is mandatory for this action." },
+  MissingSignatureMethod: {
+    status: 400,
+    message: "SignatureMethod is mandatory for this action.",
+  },
+  MissingTimestamp: { status: 400, message: "Timestamp is mandatory for this action." },
+  MissingSignatureNonce: {
+    status: 400,
+    message: "SignatureNonce is mandatory for this action.",
+  },
+  // A body over the emulator's limit: no source for the real gateway's answer; code, status and
+  // message are a guess (the HTTP status for it, in the ECS error form).
+  RequestEntityTooLarge: { status: 413, message: "The request body is too large." },
   "InvalidAccessKeyId.NotFound": { status: 404, message: "Specified access key is not found." },
   "InvalidTimeStamp.Expired": {
     status: 400,

@@ -12,7 +12,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { type FaultRule, invalidRule } from "../faults";
 import { configProblem, type EmulatorConfig } from "../model/config";
-import { worldProblem } from "../model/state-store";
+import { worldProblem } from "../model/world-problem";
 import type { World } from "../model/world";
 import type { EcsEndpoint } from "./ecs-endpoint";
 
@@ -106,6 +106,10 @@ export function handleControl(
     if (!(e instanceof BadRequest)) throw e;
     answer = { status: 400, body: { error: e.message } };
   }
-  res.writeHead(answer.status, { "content-type": "application/json" });
-  res.end(JSON.stringify(answer.body));
+  writeJson(res, answer.status, answer.body);
+}
+
+export function writeJson(res: ServerResponse, status: number, body: unknown) {
+  res.writeHead(status, { "content-type": "application/json" });
+  res.end(JSON.stringify(body));
 }

@@ -1,4 +1,9 @@
-/** A typed client for the `/_emulator/` control API, for tests, benchmarks and scripts. */
+/**
+ * A typed client for the `/_emulator/` control API, for tests, benchmarks and scripts. Each call
+ * has a connection of its own: a pooled one may have been closed by a restart of the emulator
+ * just before it is reused.
+ */
+import { request } from "node:http";
 import type { FaultRule, StoredFaultRule } from "../faults";
 import type { EmulatorConfig } from "../model/config";
 import type { World, WorldSnapshot } from "../model/world";
@@ -8,15 +13,12 @@ export class EmulatorControl {
   constructor(readonly url: string) {}
 
   private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const res = await fetch(`${this.url}/_emulator/${path}`, {
-      method,
-      headers: body === undefined ? {} : { "content-type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const payload = (await res.json()) as T & { error?: string };
-    if (!res.ok)
-      throw new Error(`ecs-emulator control ${method} ${path}: ${payload.error ?? res.status}`);
-    return payload;
+    const payload = body === undefined ? undefined : JSON.stringify(body);
+    const { status, text } = await send(new URL(`${this.url}/_emulator/${path}`), method, payload);
+    const answer = JSON.parse(text) as T & { error?: string };
+    if (status >= 400)
+      throw new Error(`ecs-emulator control ${method} ${path}: ${answer.error ?? status}`);
+    return answer;
   }
 
   state(): Promise<WorldSnapshot> {
@@ -74,4 +76,20 @@ export class EmulatorControl {
   setConfig(patch: Partial<EmulatorConfig>): Promise<EmulatorConfig> {
     return this.call("PATCH", "config", patch);
   }
+}
+
+function send(url: URL, method: string, body?: string) {
+  return new Promise<{ status: number; text: string }>((resolve, reject) => {
+    const headers = body === undefined ? {} : { "content-type": "application/json" };
+    const req = request(url, { method, headers, agent: false }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (chunk: Buffer) => chunks.push(chunk));
+      res.on("end", () =>
+        resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString() }),
+      );
+      res.on("error", reject);
+    });
+    req.on("error", reject);
+    req.end(body);
+  });
 }

@@ -5,12 +5,14 @@
 import { ACTIONS, type ActionSpec } from "../actions";
 import type { FaultEffect } from "../faults";
 import { asEcsApiError, ecsError } from "../model/ecs-api-error";
+import type { Delays } from "./delays";
 import type { EcsEndpoint } from "./ecs-endpoint";
 import type { Outcome } from "./response";
 import type { Call } from "./verify";
 
 const API_VERSION = "2014-05-26";
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+const DROPPED: Outcome = { kind: "dropped" };
 
 export interface Dispatched {
   outcome: Outcome;
@@ -19,7 +21,7 @@ export interface Dispatched {
 }
 
 export async function dispatch(endpoint: EcsEndpoint, call: Call): Promise<Dispatched> {
-  const spec = ACTIONS[call.action];
+  const spec = ACTIONS.get(call.action);
   if (!spec || call.version !== API_VERSION) {
     return { outcome: { kind: "error", error: ecsError("InvalidAction.NotFound") } };
   }
@@ -27,7 +29,7 @@ export async function dispatch(endpoint: EcsEndpoint, call: Call): Promise<Dispa
   // A tag action's target is its first resource.
   const target = params.InstanceId || params.NetworkInterfaceId || params["ResourceId.1"];
   const effect = endpoint.faults.decide(call.action, target, Date.now());
-  const outcome = await withFault(effect, () => apply(endpoint, spec, params));
+  const outcome = await withFault(endpoint.delays, effect, () => apply(endpoint, spec, params));
   return effect.ruleIds.length > 0 ? { outcome, fault: effect.ruleIds.join(",") } : { outcome };
 }
 
@@ -42,11 +44,16 @@ function apply(endpoint: EcsEndpoint, spec: ActionSpec, params: Record<string, s
   }
 }
 
-async function withFault(effect: FaultEffect, run: () => Outcome): Promise<Outcome> {
+async function withFault(
+  delays: Delays,
+  effect: FaultEffect,
+  run: () => Outcome,
+): Promise<Outcome> {
   const applied = effect.afterApply ? run() : undefined;
   if (applied?.kind === "error") return applied;
-  if (effect.latencyMs > 0) await sleep(effect.latencyMs);
-  if (effect.drop) return { kind: "dropped" };
+  // Cut short by a stop or restart: the connection is gone, and an action not yet carried out never is.
+  if (effect.latencyMs > 0 && !(await delays.wait(effect.latencyMs))) return DROPPED;
+  if (effect.drop) return DROPPED;
   if (effect.error) {
     return { kind: "error", error: effect.error, retryAfterMs: effect.retryAfterMs };
   }

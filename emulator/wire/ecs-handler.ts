@@ -1,23 +1,27 @@
 /** One ECS API call over HTTP: parse → verify → dispatch → serialize, then one log entry. */
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { asEcsApiError } from "../model/ecs-api-error";
+import { asEcsApiError, type EcsApiError } from "../model/ecs-api-error";
 import { type Dispatched, dispatch } from "./dispatch";
 import type { EcsEndpoint } from "./ecs-endpoint";
 import { loggableParams, parseRequest, responseFormat } from "./request";
 import type { RequestLogEntry } from "./request-log";
 import { codeOf, type Outcome, type ResponseContext, statusOf, writeOutcome } from "./response";
-import { type Call, verify } from "./verify";
+import { type Call, unverifiedCall, verify } from "./verify";
 
+/** `refusal`: the request is answered with this error before it is verified (a body too large). */
 export async function handleEcsCall(
   endpoint: EcsEndpoint,
   req: IncomingMessage,
   res: ServerResponse,
   body: Buffer,
+  refusal?: EcsApiError,
 ) {
   const started = Date.now();
   const request = parseRequest(req, body);
-  const { call, error } = verify(request, endpoint.authContext(Date.now()));
+  const { call, error } = refusal
+    ? { call: unverifiedCall(request), error: refusal }
+    : verify(request, endpoint.authContext(Date.now()));
   const { outcome, fault }: Dispatched = error
     ? { outcome: { kind: "error", error } }
     : await dispatch(endpoint, call);

@@ -1,46 +1,65 @@
 /** Turning an HTTP request into what the emulator works with: parameters, headers, body. */
 import type { IncomingMessage } from "node:http";
+import { type Dictionary, dictionary, merged } from "./dictionary";
 import type { SignedRequest } from "./signature";
 
-const MAX_BODY_BYTES = 1 << 20;
+/** The largest body the emulator reads, ECS calls and control calls alike: 1 MiB. */
+export const MAX_BODY_BYTES = 1 << 20;
+/**
+ * How much of an oversized body is read and thrown away after the 413 answer, so the client can
+ * read that answer (closing while it still sends would reset the connection under it), 256 MiB;
+ * past that the connection is closed.
+ */
+const MAX_DISCARDED_BYTES = 256 << 20;
 
-export function readBody(req: IncomingMessage): Promise<Buffer> {
+export interface ReadBody {
+  body: Buffer;
+  /** The body went over `MAX_BODY_BYTES`: `body` is empty and the rest is being discarded. */
+  tooLarge: boolean;
+}
+
+/** Reads the body; one over the limit resolves at once as `tooLarge`, the rest is drained. */
+export function readBody(req: IncomingMessage): Promise<ReadBody> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    let tooLarge = false;
     req.on("data", (chunk: Buffer) => {
       size += chunk.length;
+      if (tooLarge) {
+        if (size > MAX_DISCARDED_BYTES) req.destroy();
+        return;
+      }
       if (size > MAX_BODY_BYTES) {
-        reject(new Error("request body too large"));
-        req.destroy();
+        tooLarge = true;
+        chunks.length = 0;
+        resolve({ body: Buffer.alloc(0), tooLarge });
         return;
       }
       chunks.push(chunk);
     });
-    req.on("end", () => resolve(Buffer.concat(chunks)));
+    req.on("end", () => resolve({ body: Buffer.concat(chunks), tooLarge }));
     req.on("error", reject);
   });
 }
 
-function decodeForm(text: string): Record<string, string> {
+function decodeForm(text: string): Dictionary {
   // URLSearchParams decodes "+" as a space, as Go clients encode it.
-  return Object.fromEntries(new URLSearchParams(text));
+  return dictionary(new URLSearchParams(text));
 }
 
 export function parseRequest(req: IncomingMessage, body: Buffer): SignedRequest {
   const url = req.url ?? "/";
   const q = url.indexOf("?");
   const contentType = String(req.headers["content-type"] ?? "");
-  const headers: SignedRequest["headers"] = {};
-  for (const [name, value] of Object.entries(req.headers)) headers[name.toLowerCase()] = value;
   return {
     method: req.method ?? "GET",
     pathname: q >= 0 ? url.slice(0, q) : url,
-    query: q >= 0 ? decodeForm(url.slice(q + 1)) : {},
+    query: q >= 0 ? decodeForm(url.slice(q + 1)) : dictionary(),
     form: contentType.includes("application/x-www-form-urlencoded")
       ? decodeForm(body.toString())
-      : {},
-    headers,
+      : dictionary(),
+    headers: dictionary(Object.entries(req.headers).map(([k, v]) => [k.toLowerCase(), v])),
     body,
   };
 }
@@ -66,17 +85,15 @@ const RPC_COMMON = new Set([
   "SecurityToken",
 ]);
 
-export function actionParams(req: SignedRequest, rpc: boolean): Record<string, string> {
-  const all = { ...req.query, ...req.form };
+export function actionParams(req: SignedRequest, rpc: boolean): Dictionary {
+  const all = merged(req.query, req.form);
   if (!rpc) return all;
-  return Object.fromEntries(Object.entries(all).filter(([k]) => !RPC_COMMON.has(k)));
+  return dictionary(Object.entries(all).filter(([k]) => !RPC_COMMON.has(k)));
 }
 
 const SECRET_PARAM = /password|secret|token|signature|userdata/i;
 
 /** Parameters safe to log: anything that may carry a secret is masked. */
-export function loggableParams(params: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(params).map(([k, v]) => [k, SECRET_PARAM.test(k) ? "***" : v]),
-  );
+export function loggableParams(params: Dictionary): Dictionary {
+  return dictionary(Object.entries(params).map(([k, v]) => [k, SECRET_PARAM.test(k) ? "***" : v]));
 }

@@ -4,12 +4,8 @@
  */
 import { asEcsApiError, type EcsApiError, ecsError } from "../model/ecs-api-error";
 import { actionParams } from "./request";
-import {
-  type AuthContext,
-  authenticate,
-  type SignatureKind,
-  type SignedRequest,
-} from "./signature";
+import { type AuthContext, authenticate } from "./authenticate";
+import type { SignatureKind, SignedRequest } from "./signature";
 
 export interface Call {
   action: string;
@@ -48,7 +44,7 @@ export function verify(request: SignedRequest, auth: AuthContext): Verified {
 }
 
 /** A refused call, named as the caller named it. */
-function unverifiedCall(request: SignedRequest): Call {
+export function unverifiedCall(request: SignedRequest): Call {
   const rpcAction = request.query.Action ?? request.form.Action;
   return {
     action: String(request.headers["x-acs-action"] ?? rpcAction ?? ""),

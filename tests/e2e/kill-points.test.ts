@@ -22,6 +22,8 @@
  * checkpoint (so do later ups and `destroy`) until `pulumi refresh --clear-pending-creates`.
  * A kill can also leave an empty `.attrs` file in the backend (see removeEmptyAttrs).
  */
+import { OUTAGE_BACKOFF } from "../../provider/resilience/backoff";
+import { PROGRESS_AFTER_MS } from "../../provider/resilience/progress";
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { Stack } from "@pulumi/pulumi/automation";
@@ -583,8 +585,9 @@ async function throughOutage(
   const calls = countByAction(log);
   row.errors = errorsText("up", log);
   row.recovery = `the up itself: ${fmt(calls, CALLS).join(" ")}; ${notices.length} notices`;
-  // Whatever the outage met (a write, a read, a confirmation), the plugin said it was waiting.
-  if (downMs > 0) expect(notices.length).toBeGreaterThan(0);
+  // Whatever a long outage met (a write, a read, a confirmation), the plugin said it was
+  // waiting; a short one may end before any operation has waited long enough to print a line.
+  if (downMs > PROGRESS_AFTER_MS + OUTAGE_BACKOFF.capMs) expect(notices.length).toBeGreaterThan(0);
   await expectCloudEqualsProgram(stack);
   // (The counts are not exact: a call answered just before the stop is missing from the log.)
   expect(calls.UntagResources ?? 0).toBe(0);

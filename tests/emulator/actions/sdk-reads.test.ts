@@ -180,6 +180,36 @@ describe.each(SIGNATURES)("reads with %s", (signature) => {
     );
   });
 
+  it("DescribeSecurityGroups leaves out TotalCount when paging by MaxResults/NextToken", async () => {
+    const byToken = await client().describeSecurityGroups(
+      new $Ecs.DescribeSecurityGroupsRequest({ regionId: ids.region, maxResults: 2 }),
+    );
+    expect(byToken.body!.securityGroups!.securityGroup).toHaveLength(2);
+    expect(byToken.body!.nextToken).toEqual(expect.any(String));
+    expect(byToken.body!.totalCount).toBeUndefined();
+    const next = await client().describeSecurityGroups(
+      new $Ecs.DescribeSecurityGroupsRequest({
+        regionId: ids.region,
+        nextToken: byToken.body!.nextToken,
+      }),
+    );
+    expect(next.body!.totalCount).toBeUndefined();
+    const byPage = await client().describeSecurityGroups(
+      new $Ecs.DescribeSecurityGroupsRequest({ regionId: ids.region, pageSize: 2 }),
+    );
+    expect(byPage.body).toEqual(
+      expect.objectContaining({ totalCount: 9, pageNumber: 1, pageSize: 2 }),
+    );
+  });
+
+  it("DescribeInstances and DescribeNetworkInterfaces still answer TotalCount with NextToken", async () => {
+    // Their docs call it meaningless in that mode, not absent.
+    const instances = await describeInstances({ maxResults: 10 });
+    expect(instances.body!.totalCount).toBe(5);
+    const enis = await describeEnis({ maxResults: 10 });
+    expect(enis.body!.totalCount).toBe(7);
+  });
+
   it("reads lag behind writes while consistencyLagMs is set", async () => {
     await emulator.control.setConfig({ consistencyLagMs: 300 });
     await client().joinSecurityGroup(

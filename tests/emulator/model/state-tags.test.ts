@@ -108,6 +108,7 @@ describe("tags in the world", () => {
       const res = await fetch(`${emulator.url}/_emulator/state`, {
         method: "PUT",
         body: JSON.stringify(withTags(defaultWorld(), instanceTags, eniTags)),
+        headers: { "content-type": "application/json" },
       });
       expect(res.status).toBe(400);
       expect(await res.json()).toEqual({ error: `not a valid world: ${reason}` });

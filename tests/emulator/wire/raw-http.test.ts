@@ -91,7 +91,7 @@ describe("ACS3-HMAC-SHA256 requests", () => {
     expectError(await send(emulator.port, raw), "InvalidTimeStamp.Format", 400);
   });
 
-  it("missing signature parts are an incomplete signature", async () => {
+  it("missing signature parts are an incomplete signature; no Authorization at all, no key", async () => {
     const noSignature = acs3Request({ host, action: "DescribeInstances", params: describeParams });
     noSignature.headers.authorization = noSignature.headers.authorization.replace(
       /,Signature=\w+/,
@@ -103,7 +103,7 @@ describe("ACS3-HMAC-SHA256 requests", () => {
     expectError(await send(emulator.port, noNonce), "IncompleteSignature", 400);
     const unsigned = acs3Request({ host, action: "DescribeInstances", params: describeParams });
     delete unsigned.headers.authorization;
-    expectError(await send(emulator.port, unsigned), "IncompleteSignature", 400);
+    expectError(await send(emulator.port, unsigned), "MissingAccessKeyId", 400);
   });
 
   it("an unknown action or API version is not found", async () => {
@@ -233,7 +233,7 @@ describe("RPC HMAC-SHA1 requests (aliyun CLI and Go SDK style)", () => {
     expectError(await send(emulator.port, expired), "InvalidTimeStamp.Expired", 400);
     const noNonce = rpcRequest({ host, action: "DescribeInstances", params: describeParams });
     noNonce.path = noNonce.path.replace(/&SignatureNonce=\w+/, "");
-    expectError(await send(emulator.port, noNonce), "IncompleteSignature", 400);
+    expectError(await send(emulator.port, noNonce), "MissingSignatureNonce", 400);
   });
 
   it("Format=XML answers XML", async () => {

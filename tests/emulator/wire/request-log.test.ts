@@ -1,5 +1,8 @@
 import {
+  MAX_LOG_BYTES,
   MAX_LOG_ENTRIES,
+  MAX_LOGGED_PARAMS,
+  MAX_LOGGED_VALUE_CHARS,
   RequestLog,
   type RequestLogEntry,
 } from "../../../emulator/wire/request-log";
@@ -96,5 +99,49 @@ describe("RequestLog", () => {
     expect(MAX_LOG_ENTRIES).toBe(200_000);
     expect(() => new RequestLog(0)).toThrow("capacity must be a whole number >= 1, got 0");
     expect(() => new RequestLog(2.5)).toThrow(TypeError);
+  });
+
+  it("keeps long values, the action name included, to their first characters", () => {
+    const log = new RequestLog();
+    const huge = "A".repeat(1_000_000);
+    log.record({ ...entry(huge), params: { Name: "x".repeat(5000), Short: "kept" } });
+    const [kept] = log.list();
+    const marker = (n: number) => `...[${n} characters]`;
+    expect(kept.action).toBe("A".repeat(MAX_LOGGED_VALUE_CHARS) + marker(1_000_000));
+    expect(kept.params).toEqual({
+      Name: "x".repeat(MAX_LOGGED_VALUE_CHARS) + marker(5000),
+      Short: "kept",
+    });
+    expect(log.bytes).toBeLessThan(3 * MAX_LOGGED_VALUE_CHARS);
+  });
+
+  it("keeps the first parameters of a call with very many, and says how many it dropped", () => {
+    const log = new RequestLog();
+    const params = Object.fromEntries(Array.from({ length: 5000 }, (_, n) => [`P${n}`, "v"]));
+    log.record({ ...entry("DescribeInstances"), params });
+    const [kept] = log.list();
+    expect(Object.keys(kept.params)).toHaveLength(MAX_LOGGED_PARAMS);
+    expect(kept.params.P0).toBe("v");
+    expect(kept.paramsDropped).toBe(5000 - MAX_LOGGED_PARAMS);
+  });
+
+  it("stays within its byte bound, dropping the oldest entries", () => {
+    const log = new RequestLog(MAX_LOG_ENTRIES, 100_000);
+    for (let n = 0; n < 1000; n++) {
+      log.record({ ...entry(`A${n}`), params: { Big: "y".repeat(1000) } });
+      expect(log.bytes).toBeLessThanOrEqual(100_000);
+    }
+    expect(actions(log).at(-1)).toBe("A999");
+    expect(log.size).toBeGreaterThan(50);
+    expect(new RequestLog().maxBytes).toBe(MAX_LOG_BYTES);
+    expect(() => new RequestLog(10, 0)).toThrow("maxBytes must be a whole number >= 1, got 0");
+  });
+
+  it("frees its bytes when cleared", () => {
+    const log = new RequestLog();
+    log.record(entry("DescribeInstances"));
+    expect(log.bytes).toBeGreaterThan(0);
+    log.clear();
+    expect(log.bytes).toBe(0);
   });
 });

@@ -1,7 +1,7 @@
+import { MAX_NONCES, NonceCache } from "../../../emulator/wire/nonce-cache";
 import {
   acs3CanonicalRequest,
   acs3Signature,
-  NonceCache,
   percentEncode,
   rpcSignature,
 } from "../../../emulator/wire/signature";
@@ -95,10 +95,45 @@ describe("percentEncode", () => {
 });
 
 describe("NonceCache", () => {
-  it("refuses a nonce seen within its lifetime and accepts it after", () => {
-    const cache = new NonceCache(1000);
-    expect(cache.remember("k", 0)).toBe(true);
-    expect(cache.remember("k", 999)).toBe(false);
-    expect(cache.remember("k", 1001)).toBe(true);
+  const SKEW = 500;
+
+  it("refuses a nonce seen within twice the clock skew and accepts it after", () => {
+    const cache = new NonceCache();
+    expect(cache.remember("k", 0, SKEW)).toBe(true);
+    expect(cache.remember("k", 999, SKEW)).toBe(false);
+    expect(cache.remember("k", 1001, SKEW)).toBe(true);
+  });
+
+  it("follows a clock skew raised after the nonce was seen, and never forgets sooner when lowered", () => {
+    const cache = new NonceCache();
+    expect(cache.remember("a", 0, SKEW)).toBe(true);
+    expect(cache.remember("b", 10, 60_000)).toBe(true);
+    expect(cache.remember("a", 2500, 60_000)).toBe(false);
+    expect(cache.remember("c", 3000, 10)).toBe(true);
+    expect(cache.remember("a", 3000, 10)).toBe(false);
+  });
+
+  it("holds at most its capacity, forgetting the oldest first", () => {
+    const cache = new NonceCache(3);
+    for (const k of ["a", "b", "c", "d"]) expect(cache.remember(k, 0, SKEW)).toBe(true);
+    expect(cache.size).toBe(3);
+    expect(cache.remember("d", 1, SKEW)).toBe(false);
+    expect(cache.remember("a", 1, SKEW)).toBe(true);
+    expect(new NonceCache().capacity).toBe(MAX_NONCES);
+  });
+
+  it("drops expired nonces as time passes", () => {
+    const cache = new NonceCache();
+    for (let n = 0; n < 100; n++) cache.remember(`k${n}`, n, SKEW);
+    cache.remember("late", 10_000, SKEW);
+    expect(cache.size).toBe(1);
+  });
+
+  it("tells long nonces apart", () => {
+    const cache = new NonceCache();
+    const long = "n".repeat(100_000);
+    expect(cache.remember(long, 0, SKEW)).toBe(true);
+    expect(cache.remember(`${long}m`, 0, SKEW)).toBe(true);
+    expect(cache.remember(long, 1, SKEW)).toBe(false);
   });
 });
