@@ -4,12 +4,11 @@
  * concurrent loops for a fixed time and counts the answers. The emulator's RSS comes from
  * /proc/<pid>/status, its CPU use from /proc/<pid>/stat, so a client-bound figure shows as such.
  */
-import { type ChildProcess, spawn } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { $OpenApiUtil } from "@alicloud/openapi-core";
-import EcsClient, { DescribeInstancesRequest } from "@alicloud/ecs20140526";
-import { REPO_ROOT } from "../testkit/repo-root";
+import type EcsClient from "@alicloud/ecs20140526";
+import { DescribeInstancesRequest } from "@alicloud/ecs20140526";
+import { cpuSeconds, emulatorClient, rssMiB, startEmulatorProcess } from "./emulator-process";
 import type { BenchContext, FigureResult, Row } from "./figure-result";
 import { log } from "./log";
 import { round } from "./stats";
@@ -19,43 +18,6 @@ import { benchWorld, instanceId, REGION } from "./world";
 const INSTANCES = 10_000;
 const CONCURRENCY = 32;
 const TARGET_RPS = 1_000;
-
-interface Emulator {
-  child: ChildProcess;
-  url: string;
-}
-
-function startEmulatorProcess(fixture: string): Promise<Emulator> {
-  const cli = join(REPO_ROOT, "dist", "emulator", "cli.js");
-  const child = spawn(process.execPath, [cli, "--port", "0", "--fixture", fixture], {
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  return new Promise((resolve, reject) => {
-    let out = "";
-    child.once("exit", (code) => reject(new Error(`ecs-emulator exited with ${code}: ${out}`)));
-    child.stdout!.on("data", (chunk: Buffer) => {
-      out += chunk.toString();
-      const url = /listening on (http:\/\/\S+)/.exec(out)?.[1];
-      if (url) {
-        child.removeAllListeners("exit");
-        resolve({ child, url });
-      }
-    });
-  });
-}
-
-/** VmRSS of a process, MiB. */
-function rssMiB(pid: number): number {
-  const kb = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1];
-  return round(Number(kb) / 1024, 1);
-}
-
-/** utime + stime of a process, seconds. */
-function cpuSeconds(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
 
 /** `CONCURRENCY` loops sending `request()` for `seconds`; answers per second and errors. */
 async function load(
@@ -101,20 +63,11 @@ async function load(
 export async function emulatorCapacity(ctx: BenchContext): Promise<FigureResult> {
   const fixture = join(tempDir("fixture"), "world.json");
   writeFileSync(fixture, JSON.stringify(benchWorld(INSTANCES, 0)));
-  const emulator = await startEmulatorProcess(fixture);
+  const emulator = await startEmulatorProcess(["--fixture", fixture]);
   const pid = emulator.child.pid!;
   try {
     const loaded = rssMiB(pid);
-    const client = new EcsClient(
-      new $OpenApiUtil.Config({
-        accessKeyId: "ecs-emulator",
-        accessKeySecret: "ecs-emulator-secret",
-        endpoint: emulator.url.replace(/^http:\/\//, ""),
-        protocol: "http",
-        regionId: REGION,
-        readTimeout: 10_000,
-      }),
-    );
+    const client = emulatorClient(emulator.url);
     const random = () => instanceId(Math.floor(Math.random() * INSTANCES));
     const shapes: [string, () => DescribeInstancesRequest][] = [
       [

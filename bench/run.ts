@@ -9,6 +9,7 @@ import { pulumiCli } from "../testkit/pulumi-cli";
 import { REPO_ROOT } from "../testkit/repo-root";
 import { apiCalls } from "./api-calls";
 import { emulatorCapacity } from "./emulator-capacity";
+import { emulatorMemory } from "./emulator-memory";
 import type { BenchContext, FigureResult } from "./figure-result";
 import { log } from "./log";
 import { machine } from "./machine";
@@ -27,6 +28,7 @@ const FIGURES: Record<number, (ctx: BenchContext) => Promise<FigureResult>> = {
   4: stateSize,
   5: emulatorCapacity,
   6: soak,
+  7: emulatorMemory,
 };
 
 async function main() {
