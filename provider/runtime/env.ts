@@ -14,6 +14,7 @@
  * | `SG_MEMBERSHIP_ADOPT_EXISTING` | no longer read (interrupted runs recover by themselves): only noticed, once |
  * | `ALIBABA_CLOUD_ACCESS_KEY_SECRET`, `ALIBABA_CLOUD_SECURITY_TOKEN` | only to scrub them from error messages (`secretsIn`) |
  */
+import { quoted } from "../schema/shown";
 import type { RegionSetting } from "../schema/model";
 import { ConfigError } from "./config";
 
@@ -43,7 +44,7 @@ function milliseconds(env: Env, name: string, fallback: number): number {
   if (!/^[1-9]\d{0,8}$/.test(raw.trim())) {
     throw new ConfigError(
       `env ${name} must be a whole number of milliseconds from 1 to 999999999 (e.g. ${fallback}), ` +
-        `not ${JSON.stringify(raw)}.`,
+        `not ${quoted(raw)}.`,
     );
   }
   return Number(raw.trim());
@@ -54,9 +55,7 @@ function flag(env: Env, name: string, fallback: boolean): boolean {
   if (!present(raw)) return fallback;
   if (raw === "false") return false;
   if (raw === "true") return true;
-  throw new ConfigError(
-    `env ${name} must be "true" or "false" (or unset), not ${JSON.stringify(raw)}.`,
-  );
+  throw new ConfigError(`env ${name} must be "true" or "false" (or unset), not ${quoted(raw)}.`);
 }
 
 /** The secret values in `env`, to scrub from error messages; never throws. */
