@@ -91,7 +91,8 @@ export function actionParams(req: SignedRequest, rpc: boolean): Dictionary {
   return dictionary(Object.entries(all).filter(([k]) => !RPC_COMMON.has(k)));
 }
 
-const SECRET_PARAM = /password|secret|token|signature|userdata/i;
+/** Names that may carry a secret; paging cursors (`NextToken`) and `ClientToken` are not. */
+const SECRET_PARAM = /password|secret|securitytoken|accesstoken|signature|userdata/i;
 
 /** Parameters safe to log: anything that may carry a secret is masked. */
 export function loggableParams(params: Dictionary): Dictionary {

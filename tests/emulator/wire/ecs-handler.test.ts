@@ -45,13 +45,19 @@ it("logs a verified call with its key and masked parameters, even for an unknown
   const raw = acs3Request({
     host,
     action: "DescribeUnicorns",
-    params: { RegionId: ids.region, Password: "Sup3r-Secret!" },
+    params: {
+      RegionId: ids.region,
+      Password: "Sup3r-Secret!",
+      NextToken: "abc",
+      ClientToken: "t-1",
+    },
   });
   expect((await send(emulator.port, raw)).status).toBe(404);
   expect(await lastEntry()).toEqual(
     expect.objectContaining({
       action: "DescribeUnicorns",
-      params: { RegionId: ids.region, Password: "***" },
+      // Paging cursors and idempotency tokens are no secrets: logged as sent.
+      params: { RegionId: ids.region, Password: "***", NextToken: "abc", ClientToken: "t-1" },
       signature: "ACS3-HMAC-SHA256",
       accessKeyId: DEFAULT_ACCESS_KEY_ID,
       status: 404,
