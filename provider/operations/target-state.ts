@@ -62,12 +62,17 @@ export async function waitForTargetState(
 ): Promise<WaitVerdict> {
   const { api, clock } = deps;
   let lastSeen = "not yet observed";
+  let lastPollFailure: string | undefined;
   const observe = async (): Promise<Observation<WaitVerdict>> => {
     const observation = await observeOnce();
-    if (!observation.settled)
+    if (!observation.settled) {
+      const state = lastPollFailure
+        ? `to be ready (its last state poll failed with ${lastPollFailure})`
+        : `to leave state ${lastSeen}`;
       deps.progress?.waiting(
-        `waiting for ${describeTarget(target)} to leave state ${lastSeen} (${cause.action} answered ${cause.code})`,
+        `waiting for ${describeTarget(target)} ${state} (${cause.action} answered ${cause.code})`,
       );
+    }
     return observation;
   };
   const observeOnce = async (): Promise<Observation<WaitVerdict>> => {
@@ -77,6 +82,7 @@ export async function waitForTargetState(
           ? await api.describeInstanceAttribute(target)
           : await api.describeNetworkInterfaceAttribute(target);
       lastSeen = observed.status;
+      lastPollFailure = undefined;
       const verdict = judgeStatus(target, observed);
       return verdict === "waiting" ? { settled: false } : { settled: true, value: verdict };
     } catch (error) {
@@ -87,6 +93,7 @@ export async function waitForTargetState(
         return { settled: true, value: { kind: "fatal", reason } };
       }
       lastSeen = `unknown (${failure.code})`;
+      lastPollFailure = failure.code;
       return { settled: false };
     }
   };

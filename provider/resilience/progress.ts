@@ -26,7 +26,9 @@ export function retryReason(failure: Failure): string {
     return `${failure.action} got no answer (${failure.code}: the endpoint did not answer, retried)`;
   if (failure.transport)
     return `${failure.action} lost its answer (${failure.code}, ${failure.group}, retried)`;
-  return `${failure.action} answered ${failure.code} (${failure.group}, ${failure.class === "wait-for-state" ? "waiting for the target's state" : "retried"})`;
+  const how =
+    failure.class === "wait-for-state" ? "retried once the target's state allows" : "retried";
+  return `${failure.action} answered ${failure.code} (${failure.group}, ${how})`;
 }
 
 export class Progress {

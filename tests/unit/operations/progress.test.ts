@@ -108,3 +108,19 @@ test("a delete retried through 5xx answers says deleting and timeouts.delete", a
     /^cn-hangzhou\/i-1\/sg-1: deleting, \d+s so far: LeaveSecurityGroup answered ServiceUnavailable \(unavailable, retried\), attempt \d+; next attempt in [\d.]+m?s; 9m\d+s left of timeouts\.delete$/,
   );
 });
+
+test("a state poll that fails: the line says the poll failed, not a made-up state", async () => {
+  const t = setup();
+  t.ecs.targets.get("i-1")!.statusSequence = ["Starting", "Running"];
+  t.ecs.script("JoinSecurityGroup", ecsError("JoinSecurityGroup", "IncorrectInstanceStatus"));
+  t.ecs.script(
+    "DescribeInstanceAttribute",
+    ...Array.from({ length: 12 }, () => ecsError("DescribeInstanceAttribute", "Throttling.User")),
+  );
+  await createMembership(inputs, t.deps);
+  expect(t.lines.map((l) => l.text)).toContainEqual(
+    expect.stringMatching(
+      /: creating, \d+s so far: waiting for instance i-1 to be ready \(its last state poll failed with Throttling\.User\) \(JoinSecurityGroup answered IncorrectInstanceStatus\); /,
+    ),
+  );
+});
