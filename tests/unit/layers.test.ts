@@ -26,6 +26,12 @@ const MAY_IMPORT: Record<string, string[]> = {
     "provider/resilience",
     "provider/schema",
   ],
+  "provider/native": [
+    "provider/resilience",
+    "provider/runtime",
+    "provider/schema",
+    "provider/resource/secret-inputs.ts",
+  ],
   "provider/operations": [
     "provider/concurrency",
     "provider/ecs",

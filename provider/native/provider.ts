@@ -1,0 +1,189 @@
+/**
+ * The native provider: `@pulumi/pulumi/provider`'s `Provider` over the same runtime as the
+ * dynamic one (`createRuntime`: the same check, diff, operations, error table, retries,
+ * ownership records and messages). What differs is only how a request maps onto it:
+ *
+ * | native request | runtime call |
+ * | --- | --- |
+ * | Configure (provider config) | `configure`, its `alicloud:<key>` read from `alicloud-sg-membership:<key>` (`config.ts`) |
+ * | Check(urn, olds, news) | `check(olds, news)`; `owner` is not an input here |
+ * | Diff(id, urn, olds, news) | `diff(id, olds, news + owner)`: the owner is the request's URN |
+ * | Create(urn, inputs, timeout) | `create(inputs + owner)` |
+ * | Read(id, urn, props, timeout) | `read(id, props)`; an import (no props) reads as `adopted` and answers the inputs too |
+ * | Update(id, urn, olds, news, timeout) | `update(id, olds, news + owner)` |
+ * | Delete(id, urn, props, timeout) | `delete(id, props)` |
+ *
+ * A request's `timeout` (the resource option `customTimeouts`, in seconds) is the operation's
+ * deadline: it stands in for `timeouts.<key>` in the call (update's is `timeouts.create`, as
+ * the runtime's update uses), the outputs keep `timeouts` as given, and a message naming that
+ * deadline names `customTimeouts.<operation>`. Secrets are unwrapped on the way in and the
+ * answers marked (`secrets.ts`); config keys in messages are this provider's (`config.ts`).
+ */
+
+import type * as pulumi from "@pulumi/pulumi";
+import { providerConfig, runtimeConfigGet, withProviderKeys, type ConfigureArgs } from "./config";
+import type { EngineLog } from "./engine-log";
+import { MEMBERSHIP_TOKEN } from "./schema";
+import { currentRequest } from "./sdk-fixes";
+import { markSecrets, unwrapSecrets, type Unwrapped } from "./secrets";
+import { secretIdWarning, type IdPart } from "../resource/secret-inputs";
+import type { Runtime } from "../runtime/runtime";
+import { IDENTITY_KEYS } from "../schema/diff";
+import type { TimeoutKey } from "../schema/durations";
+
+type Props = Record<string, unknown>;
+type Operation = "create" | "read" | "update" | "delete";
+
+/** The runtime's deadline that each operation's `customTimeouts` stands for. */
+const DEADLINE_OF: Record<Operation, TimeoutKey> = {
+  create: "create",
+  read: "read",
+  update: "create",
+  delete: "delete",
+};
+
+/** `props` with the request's `customTimeouts` as its deadline, and the message renaming that goes with it. */
+function withRequestDeadline(props: Props, operation: Operation) {
+  const seconds = currentRequest()?.timeout ?? 0;
+  if (!(seconds > 0)) return { props, rename: (text: string) => text };
+  const key = DEADLINE_OF[operation];
+  const given = props.timeouts !== null && typeof props.timeouts === "object" ? props.timeouts : {};
+  return {
+    props: { ...props, timeouts: { ...given, [key]: `${Math.round(seconds * 1000)}ms` } },
+    rename: (text: string) => text.split(`timeouts.${key}`).join(`customTimeouts.${operation}`),
+  };
+}
+
+/** Runs a runtime call; its error's message (and a partial create's state) as this provider words them. */
+async function answering<T>(
+  work: () => Promise<T>,
+  rename: (text: string) => string,
+  finishOutputs: (outs: Props) => Props,
+): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof Error) {
+      error.message = rename(withProviderKeys(error.message));
+      const partial = error as Error & { properties?: Props; reasons?: string[] };
+      if (partial.properties) partial.properties = finishOutputs(partial.properties);
+      if (partial.reasons)
+        partial.reasons = partial.reasons.map((r) => rename(withProviderKeys(r)));
+    }
+    throw error;
+  }
+}
+
+/** The resource's name in its URN (`urn:pulumi:<stack>::<project>::<parents$type>::<name>`). */
+const nameOf = (urn: string) => urn.split("::").slice(3).join("::");
+/** The resource's type in its URN. */
+const typeOf = (urn: string) => (urn.split("::")[2] ?? "").split("$").pop();
+
+/** Inputs that stand for an imported membership: its identity, as its outputs name it. */
+const importedInputs = (outs: Props): Props =>
+  Object.fromEntries(
+    IDENTITY_KEYS.filter((key) => outs[key] !== null && outs[key] !== undefined).map((key) => [
+      key,
+      outs[key],
+    ]),
+  );
+
+export interface NativeProvider extends pulumi.provider.Provider {
+  configure(req: ConfigureArgs): Promise<void>;
+}
+
+/** The native provider over `runtime`, at `version`, with `schema` (JSON) and the engine's log. */
+export function nativeProvider(
+  runtime: Runtime,
+  { version, schema, log }: { version: string; schema: string; log: Pick<EngineLog, "warn"> },
+): NativeProvider {
+  /** Outputs as answered: `timeouts` as given (not the request's deadline), secrets marked. */
+  const outputsFor =
+    (given: Unwrapped) =>
+    (outs: Props): Props =>
+      markSecrets({ ...outs, timeouts: given.plain.timeouts ?? null }, given);
+
+  return {
+    version,
+    schema,
+
+    async configure(req) {
+      await runtime.configure({ config: { get: runtimeConfigGet(providerConfig(req)) } });
+    },
+
+    async check(urn, olds, news) {
+      if (typeOf(urn) !== MEMBERSHIP_TOKEN) throw new Error(`unknown resource type ${typeOf(urn)}`);
+      const given = unwrapSecrets(news);
+      const { owner, ...declared } = given.plain;
+      const result = await answering(
+        () => runtime.check(unwrapSecrets(olds).plain, declared),
+        (t) => t,
+        (o) => o,
+      );
+      const failures = (result.failures ?? []).map((f) => ({
+        property: f.property,
+        reason: withProviderKeys(f.reason),
+      }));
+      if (owner !== undefined) {
+        failures.push({
+          property: "owner",
+          reason:
+            "owner is not an input of the native provider: it is the resource's URN, set by the provider",
+        });
+      }
+      const secretIdParts = IDENTITY_KEYS.filter((key) => given.secretKeys.has(key));
+      if (secretIdParts.length > 0) {
+        log.warn(secretIdWarning(nameOf(urn), secretIdParts as IdPart[]), urn);
+      }
+      return { inputs: markSecrets(result.inputs, given), failures };
+    },
+
+    async diff(id, urn, olds, news) {
+      const plainNews = { ...unwrapSecrets(news).plain, owner: urn };
+      return runtime.diff(id, unwrapSecrets(olds).plain, plainNews);
+    },
+
+    async create(urn, inputs) {
+      const given = unwrapSecrets(inputs);
+      const { props, rename } = withRequestDeadline({ ...given.plain, owner: urn }, "create");
+      const finish = outputsFor(given);
+      const { id, outs } = await answering(() => runtime.create(props), rename, finish);
+      return { id, outs: finish(outs as unknown as Props) };
+    },
+
+    async read(id, urn, state) {
+      const importing = currentRequest()?.importing === true;
+      const given = unwrapSecrets(importing ? { adopted: true } : state);
+      const { props, rename } = withRequestDeadline(given.plain, "read");
+      const finish = outputsFor(given);
+      const seen = await answering(() => runtime.read(id, props), rename, finish);
+      if (!seen.id) return { id: "", props: {} };
+      const outs = finish(seen.props as Props);
+      // An import must answer the inputs too (the engine fails it otherwise): the identity.
+      return importing
+        ? { id: seen.id, props: outs, inputs: importedInputs(outs) }
+        : { id, props: outs };
+    },
+
+    async update(id, urn, olds, news) {
+      const given = unwrapSecrets(news);
+      const { props, rename } = withRequestDeadline({ ...given.plain, owner: urn }, "update");
+      const finish = outputsFor(given);
+      const { outs } = await answering(
+        () => runtime.update(id, unwrapSecrets(olds).plain, props),
+        rename,
+        finish,
+      );
+      return { outs: finish(outs as unknown as Props) };
+    },
+
+    async delete(id, _urn, state) {
+      const { props, rename } = withRequestDeadline(unwrapSecrets(state).plain, "delete");
+      await answering(
+        () => runtime.delete(id, props),
+        rename,
+        (o) => o,
+      );
+    },
+  };
+}

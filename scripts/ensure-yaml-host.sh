@@ -1,0 +1,118 @@
+#!/usr/bin/env bash
+# Makes the official Pulumi YAML language host (pulumi-language-yaml) available and prints the
+# directory that holds it, for the native provider plugin's YAML programs:
+#
+#   YAML_DIR=$(bash scripts/ensure-yaml-host.sh) && export PATH="$YAML_DIR:$PATH"
+#   bash scripts/ensure-yaml-host.sh 1.25.0      # exactly that version
+#
+# Without an argument: the newest version under tools/pulumi-language-yaml/. Builds the wrapper
+# module tools/pulumi-language-yaml/vVERSION (committed go.sum) with Go into a cache outside the
+# repository (PULUMI_CLI_CACHE/pulumi-language-yaml-vVERSION, PULUMI_CLI_CACHE defaulting to
+# ~/.cache/pulumi-alicloud-sg-membership), once per change of that module. A
+# pulumi-language-yaml on PATH is not used: it reports no version, so it could be any release.
+# Progress goes to stderr; the directory is the only line on stdout.
+set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+tools_root="$root/tools/pulumi-language-yaml"
+if [ $# -gt 0 ]; then
+  VERSION=${1#v}
+else
+  VERSION=$(cd "$tools_root" && printf '%s\n' v* | sort -V | tail -n1)
+  VERSION=${VERSION#v}
+fi
+readonly VERSION
+tools="$tools_root/v$VERSION"
+cache="${PULUMI_CLI_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-alicloud-sg-membership}/pulumi-language-yaml-v$VERSION"
+bin="$cache/bin"
+exec 3>&1 1>&2
+
+log() { echo "ensure-yaml-host: $*"; }
+die() { log "error: $*"; exit 1; }
+# shellcheck source=lib/go.sh
+. "$root/scripts/lib/go.sh"
+finish() {
+  log "using pulumi-language-yaml v$VERSION from $bin"
+  echo "$bin" >&3
+  exit 0
+}
+
+[ -f "$tools/go.mod" ] || die "no build of pulumi-language-yaml v$VERSION here: $tools/go.mod is missing" \
+  "(versions: $(cd "$tools_root" && echo v*))"
+
+key=$(cat "$tools/go.mod" "$tools/go.sum" | sha256sum | cut -d' ' -f1)
+cached() { [ -x "$bin/pulumi-language-yaml" ] && [ "$(cat "$bin/.build-key" 2>/dev/null)" = "$key" ]; }
+if cached; then finish; fi
+
+mkdir -p "$cache"
+if command -v flock >/dev/null; then
+  exec 9>"$cache/.lock"
+  flock 9 # another run may be building the same thing; wait for it
+  if cached; then finish; fi
+fi
+
+ticker='' tmp=''
+# shellcheck disable=SC2317 # called by the trap below
+cleanup() {
+  if [ -n "$ticker" ]; then kill "$ticker" 2>/dev/null || true; fi
+  if [ -n "$tmp" ]; then rm -rf "$tmp"; fi
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM HUP # so that the EXIT trap runs when interrupted
+# step LABEL CMD...: runs CMD with a heartbeat on stderr every 30 s; a failure names the step.
+step() {
+  local label=$1 start=$SECONDS
+  shift
+  log "$label..."
+  # The subshell drops fd 3 so `$(...)` callers never wait on it; its trap stops the sleep too.
+  (
+    trap 'kill $s 2>/dev/null; exit 0' TERM
+    while :; do
+      sleep 30 & s=$!
+      wait $s
+      log "  still $label ($((SECONDS - start))s)"
+    done
+  ) 3>&- &
+  ticker=$!
+  local rc=0
+  "$@" || rc=$?
+  kill "$ticker" 2>/dev/null || true
+  wait "$ticker" 2>/dev/null || true
+  ticker=''
+  [ "$rc" -eq 0 ] || die "$label failed (exit $rc; its output is above). Check access to the Go" \
+    "module proxy ($("$go" env GOPROXY)) and the free space of $("$go" env GOMODCACHE) and $cache."
+  log "$label: done in $((SECONDS - start))s"
+}
+
+go=$(find_go)
+need_go=$(sed -n 's/^go //p' "$tools/go.mod")
+[ -n "$go" ] || die "no Go to build pulumi-language-yaml v$VERSION (the YAML language host of the" \
+  "native provider's tests). Install Go >= $need_go and put it on PATH, or use the Pulumi CLI's" \
+  "release archive, which ships pulumi-language-yaml beside pulumi."
+export GOTOOLCHAIN=local # never fetch a toolchain behind our back
+have_go=$("$go" env GOVERSION)
+version_at_least "${have_go#go}" "$need_go" ||
+  die "$go is $have_go; building pulumi-language-yaml v$VERSION needs Go >= $need_go. Install a newer Go."
+
+log "building pulumi-language-yaml v$VERSION with $have_go into $bin (about a minute on 2 cores" \
+  "while the Go caches are cold)"
+start=$SECONDS
+rm -rf "$cache"/.build.* # left by interrupted runs (we hold the lock)
+tmp=$(mktemp -d "$cache/.build.XXXXXX")
+cd "$tools"
+export CGO_ENABLED=0
+# -mod=readonly: the committed go.sum must cover everything (no checksum database needed).
+# -buildvcs=false: the wrapper lives in the project's git tree, whose state is irrelevant.
+export GOFLAGS="-mod=readonly -buildvcs=false"
+step "downloading Go modules into $("$go" env GOMODCACHE)" "$go" mod download
+step "building pulumi-language-yaml" "$go" build -trimpath -tags "osusergo,grpcnotrace" \
+  -ldflags "-s -w -X github.com/pulumi/pulumi-yaml/pkg/version.Version=v$VERSION" \
+  -o "$tmp/bin/pulumi-language-yaml" github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml
+echo "$key" >"$tmp/bin/.build-key"
+# Swap in the finished directory; an interrupted run leaves only a .build.* dir behind.
+rm -rf "$cache/.old"
+if [ -e "$bin" ]; then mv "$bin" "$cache/.old"; fi
+mv "$tmp/bin" "$bin"
+rm -rf "$cache/.old" "$tmp"
+log "built in $((SECONDS - start))s"
+finish

@@ -1,0 +1,303 @@
+/**
+ * The native provider plugin (`alicloud-sg-membership`) serving a Pulumi YAML program through
+ * the official YAML language host and the real CLI, against the emulator: preview, up, refresh
+ * after a membership was removed out of band, `pulumi import` by ID, `customTimeouts`, a secret
+ * input, provider config in its own namespace, destroy. The plugin is found through
+ * `plugins: providers:` in Pulumi.yaml (its `path` is this tree's `plugin/`, running `dist/`).
+ * The steps share one stack and run in order.
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { LocalWorkspace, type Stack } from "@pulumi/pulumi/automation";
+import { DEFAULT_IDS as ids, type RunningEmulator, startEmulator } from "../../emulator";
+import { ownerOf, recordKey, recordValue } from "../../provider/ownership/records";
+import { nativePluginDir, yamlHostDir } from "../../testkit/native-plugin";
+import { pulumiCli } from "../../testkit/pulumi-cli";
+import { emulatorEnv, fileBackendEnv } from "../../testkit/pulumi-env";
+import { $Ecs, ecsClient } from "../helpers/ecs-client";
+import {
+  allRecords,
+  CLI_TIMEOUT_MS,
+  countByAction,
+  E2E_PASSPHRASE,
+  failure,
+  groupsByTarget,
+  recordsByTarget,
+} from "./helpers";
+
+jest.setTimeout(180_000);
+
+const PROJECT = "sg-native-yaml-e2e";
+const TOKEN = "alicloud-sg-membership:ecs:SecurityGroupMembership";
+
+type Resources = Record<string, { type: string; properties: object; options?: object }>;
+
+const membership = (properties: object, options?: object) => ({
+  type: TOKEN,
+  properties,
+  ...(options ? { options } : {}),
+});
+
+let emulator: RunningEmulator;
+let dir: string;
+let backend: string;
+let stack: Stack;
+let plugins: string;
+
+/** Writes the YAML program (as JSON, which is YAML) declaring `resources`. */
+function program(resources: Resources, config: object = {}) {
+  const project = {
+    name: PROJECT,
+    runtime: "yaml",
+    plugins: { providers: [{ name: "alicloud-sg-membership", path: plugins }] },
+    config,
+    resources,
+    outputs: Object.fromEntries(
+      Object.keys(resources).map((name) => [name, `\${${name}.targetSecurityGroupIds}`]),
+    ),
+  };
+  writeFileSync(join(dir, "Pulumi.yaml"), JSON.stringify(project, null, 2));
+}
+
+const urnOf = (name: string) => `urn:pulumi:${stack.name}::${PROJECT}::${TOKEN}::${name}`;
+const recordFor = (name: string, group: string) => {
+  const owner = ownerOf(urnOf(name))!;
+  return { [recordKey(group, owner)]: recordValue(owner) };
+};
+
+async function inState(name: string) {
+  const { deployment } = await stack.exportStack();
+  return (deployment.resources ?? []).find((r: { urn: string }) => r.urn === urnOf(name)) as
+    { id: string; inputs: Record<string, unknown>; outputs: Record<string, unknown> } | undefined;
+}
+
+const requests = () => emulator.control.requests();
+const writes = async () =>
+  countByAction(
+    (await requests()).filter((r) => !r.action.startsWith("Describe") && r.status === 200),
+  );
+
+const m = membership({ securityGroupId: ids.appGroup, instanceId: ids.web1 });
+const importId = `${ids.region}/${ids.web3}/${ids.dbGroup}`;
+const imported = membership({
+  securityGroupId: ids.dbGroup,
+  instanceId: ids.web3,
+  regionId: ids.region,
+});
+
+beforeAll(async () => {
+  plugins = nativePluginDir();
+  const yamlHost = yamlHostDir();
+  emulator = await startEmulator();
+  dir = mkdtempSync(join(tmpdir(), "sg-native-yaml-"));
+  backend = mkdtempSync(join(tmpdir(), "sg-native-state-"));
+  program({ m });
+  // The region comes from the provider's own config below, not from the env.
+  const { ALIBABA_CLOUD_REGION_ID: _fromEnv, ...env } = emulatorEnv(emulator.url);
+  stack = await LocalWorkspace.createStack(
+    { stackName: `native-${process.pid}`, workDir: dir },
+    {
+      envVars: {
+        ...fileBackendEnv(backend, E2E_PASSPHRASE),
+        ...env,
+        PATH: `${yamlHost}:${process.env.PATH}`,
+      },
+      pulumiCommand: await pulumiCli(),
+    },
+  );
+  await stack.setConfig("alicloud-sg-membership:region", { value: ids.region });
+}, CLI_TIMEOUT_MS);
+afterAll(() => emulator?.stop());
+
+test("preview plans the membership and makes no ECS call", async () => {
+  const preview = await stack.preview();
+  expect(preview.changeSummary).toEqual({ create: 2 });
+  expect(await requests()).toEqual([]);
+});
+
+test("up joins once, with one ownership record keyed by the resource's URN", async () => {
+  const up = await stack.up();
+  expect(up.summary.resourceChanges).toEqual({ create: 2 });
+  expect(up.outputs.m.value).toEqual([ids.webGroup, ids.appGroup]);
+  expect(await writes()).toEqual({ TagResources: 1, JoinSecurityGroup: 1 });
+  expect((await recordsByTarget(emulator))[ids.web1]).toEqual(recordFor("m", ids.appGroup));
+  const state = await inState("m");
+  expect(state?.id).toBe(`${ids.region}/${ids.web1}/${ids.appGroup}`);
+  expect(state?.outputs).toMatchObject({ owner: urnOf("m"), adopted: false, regionId: ids.region });
+
+  const again = await stack.preview();
+  expect(again.changeSummary).toEqual({ same: 2 });
+});
+
+test("refresh drops a membership removed out of band, and up joins it again", async () => {
+  await ecsClient(emulator.endpoint).leaveSecurityGroup(
+    new $Ecs.LeaveSecurityGroupRequest({ instanceId: ids.web1, securityGroupId: ids.appGroup }),
+  );
+  const refresh = await stack.refresh();
+  expect(refresh.summary.resourceChanges).toEqual(expect.objectContaining({ delete: 1 }));
+  expect(await inState("m")).toBeUndefined();
+
+  await emulator.control.clearRequests();
+  const up = await stack.up();
+  expect(up.summary.resourceChanges).toEqual(expect.objectContaining({ create: 1 }));
+  expect((await groupsByTarget(emulator))[ids.web1]).toEqual([ids.webGroup, ids.appGroup]);
+  // Its record was still there: the create recognised it and wrote none.
+  expect(await writes()).toEqual({ JoinSecurityGroup: 1 });
+});
+
+test("pulumi import takes an existing membership by its ID, reading only", async () => {
+  await ecsClient(emulator.endpoint).joinSecurityGroup(
+    new $Ecs.JoinSecurityGroupRequest({ instanceId: ids.web3, securityGroupId: ids.dbGroup }),
+  );
+  await emulator.control.clearRequests();
+  const result = await stack.import({
+    resources: [{ type: TOKEN, name: "imported", id: importId }],
+    protect: false,
+  });
+  expect(result.summary.resourceChanges).toEqual(expect.objectContaining({ import: 1 }));
+  expect(await writes()).toEqual({});
+  // The YAML host wrote the declaration to copy into the program.
+  expect(result.generatedCode).toContain(`type: ${TOKEN}`);
+  expect(result.generatedCode).toContain(`securityGroupId: ${ids.dbGroup}`);
+  expect(result.generatedCode).toContain(`instanceId: ${ids.web3}`);
+  const state = await inState("imported");
+  expect(state?.id).toBe(importId);
+  expect(state?.outputs).toMatchObject({ adopted: true, owner: null, targetKind: "instance" });
+
+  // Declared, its first up writes its ownership record and joins nothing.
+  program({ m, imported });
+  await emulator.control.clearRequests();
+  const up = await stack.up();
+  expect(up.summary.resourceChanges).toEqual({ same: 2, update: 1 });
+  expect(await writes()).toEqual({ TagResources: 1 });
+  expect((await recordsByTarget(emulator))[ids.web3]).toEqual(recordFor("imported", ids.dbGroup));
+  expect((await inState("imported"))?.outputs.owner).toBe(urnOf("imported"));
+});
+
+/** Holds web2 in `Starting` for 10 minutes while `work` runs; Running again after, whatever happens. */
+async function whileWeb2Starts(work: () => Promise<void>) {
+  const setStatus = (status: "Starting" | "Running") =>
+    emulator.control.updateWorld((w) => {
+      const web2 = w.instances.find((i) => i.instanceId === ids.web2)!;
+      web2.status = status;
+      if (status === "Starting")
+        web2.pendingStatus = {
+          status: "Running",
+          at: new Date(Date.now() + 600_000).toISOString(),
+        };
+      else delete web2.pendingStatus;
+    });
+  await setStatus("Starting");
+  try {
+    await work();
+  } finally {
+    await setStatus("Running");
+    program({ m, imported });
+  }
+}
+
+test("customTimeouts ends a create at its deadline, naming it", () =>
+  whileWeb2Starts(async () => {
+    program({
+      m,
+      imported,
+      slow: membership(
+        { securityGroupId: ids.appGroup, instanceId: ids.web2 },
+        { customTimeouts: { create: "3s" } },
+      ),
+    });
+    await emulator.control.clearRequests();
+    const started = Date.now();
+    const message = await failure(stack.up());
+    const elapsed = Date.now() - started;
+    expect(message).toContain(
+      `JoinSecurityGroup did not succeed for instance ${ids.web2}, security group ${ids.appGroup}, ` +
+        `region ${ids.region} within 3s (customTimeouts.create)`,
+    );
+    expect(message).toContain("raise customTimeouts.create");
+    // The operation's own calls span the 3 s deadline (and not the 10 min default) ...
+    const times = (await requests())
+      .filter((r) => JSON.stringify(r.params).includes(ids.web2))
+      .map((r) => Date.parse(r.time));
+    const span = Math.max(...times) - Math.min(...times);
+    expect(span).toBeGreaterThanOrEqual(1_000);
+    expect(span).toBeLessThan(4_500);
+    // ... and the whole `pulumi up` (CLI, YAML host, plugin) ends soon after.
+    expect(elapsed).toBeLessThan(3_000 + 20_000);
+    // Nothing is left behind: no membership, and the record the create wrote is removed.
+    expect((await groupsByTarget(emulator))[ids.web2]).toEqual([ids.webGroup]);
+    expect((await recordsByTarget(emulator))[ids.web2]).toEqual({});
+    expect(await inState("slow")).toBeUndefined();
+  }));
+
+test("a secret input stays secret in state, the outputs made from it too, with one warning", async () => {
+  program(
+    { m, imported, sec: membership({ securityGroupId: "${secretGroup}", instanceId: ids.web2 }) },
+    { secretGroup: { type: "string", secret: true } },
+  );
+  await stack.setConfig("secretGroup", { value: ids.opsGroup, secret: true });
+  // The ECS call log, printed through the engine's log (a native plugin's stderr is hidden).
+  const workspace = stack.workspace as LocalWorkspace;
+  workspace.envVars.SG_MEMBERSHIP_LOG_ECS_CALLS = "true";
+  let output = "";
+  try {
+    await stack.up({ onOutput: (s) => (output += s) });
+  } finally {
+    delete workspace.envVars.SG_MEMBERSHIP_LOG_ECS_CALLS;
+  }
+  expect(output).toMatch(
+    /sg-membership: ecs: JoinSecurityGroup cn-hangzhou i-bp1web2\w+ \[secret\]/,
+  );
+  expect(output).toContain(
+    'SecurityGroupMembership "sec": securityGroupId is a secret, but the resource ID',
+  );
+  // The checkpoint as the file backend holds it (exportStack shows secrets in plain text).
+  const checkpoint = readFileSync(
+    join(backend, ".pulumi", "stacks", PROJECT, `${stack.name}.json`),
+    "utf8",
+  );
+  const state = (
+    JSON.parse(checkpoint).checkpoint.latest.resources as {
+      urn: string;
+      inputs: Record<string, unknown>;
+      outputs: Record<string, unknown>;
+    }[]
+  ).find((r) => r.urn === urnOf("sec"))!;
+  const secret = (value: unknown) =>
+    typeof value === "object" && value !== null && "ciphertext" in value;
+  expect(secret(state.inputs.securityGroupId)).toBe(true);
+  expect(secret(state.outputs.securityGroupId)).toBe(true);
+  expect(secret(state.outputs.targetSecurityGroupIds)).toBe(true);
+  expect(secret(state.outputs.targetId)).toBe(false);
+  // Only the resource ID holds it in plain text (Pulumi cannot make an ID secret).
+  expect(checkpoint.split(ids.opsGroup).length - 1).toBe(
+    checkpoint.split(`${ids.web2}/${ids.opsGroup}`).length - 1,
+  );
+
+  program({ m, imported });
+  await stack.up();
+  expect((await groupsByTarget(emulator))[ids.web2]).toEqual([ids.webGroup]);
+});
+
+test("destroy leaves every membership and removes every record", async () => {
+  await emulator.control.clearRequests();
+  await stack.destroy();
+  expect(await writes()).toEqual({ LeaveSecurityGroup: 2, UntagResources: 2 });
+  const groups = await groupsByTarget(emulator);
+  expect(groups[ids.web1]).toEqual([ids.webGroup]);
+  expect(groups[ids.web3]).toEqual([ids.webGroup]);
+  expect(await allRecords(emulator)).toEqual([]);
+});
+
+test("stack config alicloud:region is not seen, and the error says what to set", async () => {
+  await stack.removeConfig("alicloud-sg-membership:region");
+  await stack.setConfig("alicloud:region", { value: ids.region });
+  program({ m });
+  const message = await failure(stack.preview());
+  expect(message).toContain(
+    "no region: set regionId, or stack config alicloud-sg-membership:region " +
+      "(pulumi config set alicloud-sg-membership:region cn-hangzhou)",
+  );
+  expect(message).toContain("stack config alicloud:region is not passed to this native provider");
+});
