@@ -31,7 +31,12 @@ function buildB(): string {
   const dir = join(scratch, "package-b");
   mkdirSync(dir);
   cpSync(join(ROOT, "package.json"), join(dir, "package.json"));
-  cpSync(join(ROOT, "dist"), join(dir, "dist"), { recursive: true });
+  const { files } = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as {
+    files: string[];
+  };
+  // Every top-level folder the package publishes (dist/, plugin/).
+  for (const top of new Set(files.map((path) => path.split("/")[0])))
+    cpSync(join(ROOT, top), join(dir, top), { recursive: true });
   symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"));
   const shim = join(dir, "dist", "provider", "shim.js");
   const text = readFileSync(shim, "utf8");
