@@ -69,16 +69,17 @@ export function selectedCells(which = process.env.SG_MATRIX_CELLS ?? "primary"):
 export const TOOL_TIMEOUT_MS = 30 * 60 * 1000;
 
 /** Runs one of scripts/ensure-*.sh and returns the directory it prints; fails saying why. */
-function ensure(script: string, arg: string, what: string): string {
+export function ensure(script: string, arg: string | undefined, what: string): string {
+  const args = arg === undefined ? [] : [arg];
   try {
-    return execFileSync("bash", [join(REPO_ROOT, "scripts", script), arg], {
+    return execFileSync("bash", [join(REPO_ROOT, "scripts", script), ...args], {
       encoding: "utf8",
       stdio: ["ignore", "pipe", "inherit"],
       timeout: TOOL_TIMEOUT_MS,
     }).trim();
   } catch (e) {
     throw new Error(
-      `These tests need ${what} and could not get it: scripts/${script} ${arg} failed (its ` +
+      `These tests need ${what} and could not get it: scripts/${[script, ...args].join(" ")} failed (its ` +
         `message is above). ${(e as Error).message}`,
     );
   }
