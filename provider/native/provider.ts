@@ -5,7 +5,7 @@
  *
  * | native request | runtime call |
  * | --- | --- |
- * | Configure (provider config) | `configure`, its `alicloud:<key>` read from `alicloud-sg-membership:<key>` (`config.ts`) |
+ * | Configure (provider config) | `configure`, the runtime reading `alicloud-sg-membership:<key>` (`config.ts`) |
  * | Check(urn, olds, news) | `check(olds, news)`; `owner` is not an input here |
  * | Diff(id, urn, olds, news) | `diff(id, olds, news + owner)`: the owner is the request's URN |
  * | Create(urn, inputs, timeout) | `create(inputs + owner)` |
@@ -16,16 +16,17 @@
  * A request's `timeout` (the resource option `customTimeouts`, in seconds) is the operation's
  * time limit in place of `timeouts.<key>` (update's is `timeouts.create`, as the runtime's
  * update uses); messages and status lines name it `customTimeouts.<operation>`. Secrets are unwrapped on the way in and the
- * answers marked (`secrets.ts`); config keys in messages are this provider's (`config.ts`).
+ * answers marked (`secrets.ts`). The runtime reads config, and names its keys, in this
+ * provider's namespace (`config.ts`).
  */
 
 import type * as pulumi from "@pulumi/pulumi";
-import { providerConfig, runtimeConfigGet, withProviderKeys, type ConfigureArgs } from "./config";
+import { providerConfig, runtimeConfigGet, withRegionNote, type ConfigureArgs } from "./config";
 import type { EngineLog } from "./engine-log";
 import { MEMBERSHIP_TOKEN } from "./schema";
 import { currentRequest } from "./sdk-fixes";
 import { markSecrets, unwrapSecrets, type Unwrapped } from "./secrets";
-import { secretIdWarning, type IdPart } from "../resource/secret-inputs";
+import { secretIdWarning, type IdPart } from "../schema/secret-ids";
 import type { Runtime } from "../runtime/runtime";
 import { IDENTITY_KEYS } from "../schema/diff";
 import type { Timeout } from "../schema/durations";
@@ -50,10 +51,9 @@ async function answering<T>(
     return await work();
   } catch (error) {
     if (error instanceof Error) {
-      error.message = withProviderKeys(error.message);
-      const partial = error as Error & { properties?: Props; reasons?: string[] };
+      error.message = withRegionNote(error.message);
+      const partial = error as Error & { properties?: Props };
       if (partial.properties) partial.properties = finishOutputs(partial.properties);
-      if (partial.reasons) partial.reasons = partial.reasons.map(withProviderKeys);
     }
     throw error;
   }
@@ -103,7 +103,7 @@ export function nativeProvider(
       const result = await answering(() => runtime.check(unwrapSecrets(olds).plain, declared));
       const failures = (result.failures ?? []).map((f) => ({
         property: f.property,
-        reason: withProviderKeys(f.reason),
+        reason: withRegionNote(f.reason),
       }));
       if (owner !== undefined) {
         failures.push({

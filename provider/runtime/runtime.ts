@@ -29,7 +29,9 @@ import { parseMembershipId } from "../schema/membership-id";
 import type { CheckedInputs } from "../schema/model";
 import type { Timeout } from "../schema/durations";
 import {
+  ALICLOUD_NAMESPACE,
   fallbackRegion,
+  inNamespace,
   readStackConfig,
   resolveCredentials,
   resolveEndpoint,
@@ -48,16 +50,20 @@ const fingerprint = (...parts: (string | undefined)[]) =>
 
 /**
  * A runtime over `clock` and `env`. `env` is read (and checked) by `readEnv` in `check`, so a bad
- * value fails `pulumi preview`, and again for each operation, before any API call.
+ * value fails `pulumi preview`, and again for each operation, before any API call. Stack config
+ * is read in `configNamespace` (`alicloud:<key>` unless told), and everything it says (errors,
+ * check failures, notices) names the keys so.
  */
 export function createRuntime({
   clock,
   env,
-  notify = stderrNotify,
+  notify: notifyOut = stderrNotify,
+  configNamespace = ALICLOUD_NAMESPACE,
 }: {
   clock: Clock;
   env: Env;
   notify?: Notify;
+  configNamespace?: string;
 }) {
   let stackConfig: StackConfig = {};
   let retiredSwitchNoticed = false;
@@ -66,6 +72,18 @@ export function createRuntime({
   const clients = new Map<string, Clients>();
   /** Whether each endpoint has answered, shared by its clients (regions, credentials). */
   const healthOf = new Map<string, EndpointHealth>();
+
+  /** `text` as said: config keys in this runtime's namespace, any secret value in it replaced (a bad env value's too). */
+  function words(text: string): string {
+    const secrets = [stackConfig.secretKey, stackConfig.securityToken, ...secretsIn(env)].filter(
+      (s): s is string => typeof s === "string" && s.length >= 6,
+    );
+    return secrets.reduce(
+      (t, secret) => t.split(secret).join("***"),
+      inNamespace(text, configNamespace),
+    );
+  }
+  const notify: Notify = (message) => notifyOut(words(message));
 
   /** Operation dependencies for a region, from the current config and env. */
   function depsFor(regionId: string): OperationDeps {
@@ -98,7 +116,7 @@ export function createRuntime({
     }
     let entry = clients.get(key);
     if (!entry) {
-      const callLog = settings.logEcsCalls ? (line: string) => notify(scrub(line)) : undefined;
+      const callLog = settings.logEcsCalls ? notify : undefined;
       const sdk = createSdkClient({ regionId, endpoint, credentials, ...timeouts }, callLog);
       const raw = new SdkEcsApi(sdk);
       const health = healthOf.get(endpointKey) ?? new EndpointHealth();
@@ -108,25 +126,22 @@ export function createRuntime({
       entry = { api, reader: new TargetReader(api), health, records };
       clients.set(key, entry);
     }
-    return { ...entry, coordinator, clock, notify: (message) => notify(scrub(message)) };
+    return { ...entry, coordinator, clock, notify };
   }
 
   const depsForId = (id: string) => depsFor(parseMembershipId(id).target.regionId);
 
-  /** `text` with any secret value in it replaced (a bad env value's too). */
-  function scrub(text: string): string {
-    const secrets = [stackConfig.secretKey, stackConfig.securityToken, ...secretsIn(env)].filter(
-      (s): s is string => typeof s === "string" && s.length >= 6,
-    );
-    return secrets.reduce((t, secret) => t.split(secret).join("***"), text);
-  }
-
-  /** Replace any secret value that slipped into an error message. */
+  /** An error's message (and a partial create's reasons) as said. */
   function scrubbed<T>(work: () => Promise<T>): Promise<T> {
     return Promise.resolve()
       .then(work)
       .catch((error: unknown) => {
-        if (error instanceof Error) error.message = scrub(error.message);
+        if (error instanceof Error) {
+          error.message = words(error.message);
+          const partial = error as Error & { reasons?: unknown };
+          if (Array.isArray(partial.reasons))
+            partial.reasons = partial.reasons.map((r) => (typeof r === "string" ? words(r) : r));
+        }
         throw error;
       });
   }
@@ -146,10 +161,14 @@ export function createRuntime({
 
   return {
     async configure(req: { config: { get(key: string): unknown } }): Promise<void> {
-      stackConfig = readStackConfig((key) => req.config.get(key));
+      stackConfig = readStackConfig((key) => req.config.get(key), configNamespace);
     },
     check(_olds: Props, news: Props) {
-      return scrubbed(async () => checkForEngine(news, checkContext()));
+      return scrubbed(async () => {
+        const result = checkForEngine(news, checkContext());
+        const failures = result.failures?.map((f) => ({ ...f, reason: words(f.reason) }));
+        return { ...result, ...(failures ? { failures } : {}) };
+      });
     },
     async diff(_id: string, olds: Props, news: Props) {
       return diffMembership(olds, news);

@@ -58,14 +58,15 @@ function setup() {
 const request = (context: Partial<RequestContext>) => (work: () => Promise<unknown>) =>
   inRequest({ timeout: 0, importing: false, ...context }, work);
 
-test("configure hands the runtime the provider's keys as alicloud:<key>", async () => {
+test("configure hands the runtime the provider's keys in its own namespace", async () => {
   const { runtime, provider } = setup();
   await provider.configure({ args: { region: "cn-beijing", secretKey: secret("s3cr3t-key") } });
   const get = (
     runtime.configure.mock.calls[0] as unknown as [{ config: { get(k: string): unknown } }]
   )[0].config.get;
-  expect(get("alicloud:region")).toBe("cn-beijing");
-  expect(get("alicloud:secretKey")).toBe("s3cr3t-key");
+  expect(get("alicloud-sg-membership:region")).toBe("cn-beijing");
+  expect(get("alicloud-sg-membership:secretKey")).toBe("s3cr3t-key");
+  expect(get("alicloud:region")).toBeUndefined();
 });
 
 describe("check", () => {
@@ -189,14 +190,4 @@ test("delete: customTimeouts.delete is its time limit", async () => {
     ms: 90_000,
     name: "customTimeouts.delete",
   });
-});
-
-test("config errors name this provider's keys", async () => {
-  const { runtime, provider } = setup();
-  runtime.delete.mockRejectedValueOnce(
-    new Error("Stack config alicloud:accessKey is set but alicloud:secretKey is not"),
-  );
-  await expect(provider.delete!(ID, URN, outs)).rejects.toThrow(
-    "Stack config alicloud-sg-membership:accessKey is set but alicloud-sg-membership:secretKey is not",
-  );
 });
