@@ -145,10 +145,11 @@ export function nativeProvider(
       );
       if (!seen.id) return { id: "", props: {} };
       const outs = finish(seen.props as Props);
-      // An import must answer the inputs too (the engine fails it otherwise): the identity.
-      return importing
-        ? { id: seen.id, props: outs, inputs: importedInputs(outs) }
-        : { id, props: outs };
+      if (!importing) return { id, props: outs };
+      // An import must answer the inputs too (the engine fails it otherwise): the identity, as
+      // check completes it (the defaults too, so a program declaring it shows no change of them).
+      const { inputs } = await runtime.check({}, importedInputs(outs));
+      return { id: seen.id, props: outs, inputs };
     },
 
     async update(id, urn, olds, news) {

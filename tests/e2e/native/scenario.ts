@@ -162,11 +162,12 @@ export function describeNativeScenario(language: NativeLanguage) {
     expect(state?.id).toBe(importId);
     expect(state?.outputs).toMatchObject({ adopted: true, owner: null, targetKind: "instance" });
 
-    // Declared, its first up writes its ownership record and joins nothing.
+    // Declared, its first up writes its ownership record and joins nothing; no input changes.
     write({ m: replaced, imported });
     await emulator.control.clearRequests();
     const up = await stack.up();
     expect(up.summary.resourceChanges).toEqual({ same: 2, update: 1 });
+    expect(up.stdout).not.toMatch(/imported.*\[diff:/);
     expect(await writes()).toEqual({ TagResources: 1 });
     expect((await recordsByTarget(emulator))[ids.web3]).toEqual(recordFor("imported", ids.dbGroup));
     expect((await inState("imported"))?.outputs.owner).toBe(urnOf("imported"));
