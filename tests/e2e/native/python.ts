@@ -12,6 +12,21 @@ import { REPO_ROOT } from "../../../testkit/repo-root";
 
 const PROGRAM = join(REPO_ROOT, "tests", "fixtures", "native-python", "__main__.py");
 
+/** Writes `dir`/Pulumi.yaml: a Python project run with `virtualenv`, finding the plugin in `pluginDir`. */
+export function writePythonProject(
+  dir: string,
+  project: string,
+  pluginDir: string,
+  virtualenv: string,
+) {
+  const projectFile = {
+    name: project,
+    runtime: { name: "python", options: { virtualenv } },
+    plugins: { providers: [{ name: "alicloud-sg-membership", path: pluginDir }] },
+  };
+  writeFileSync(join(dir, "Pulumi.yaml"), JSON.stringify(projectFile, null, 2));
+}
+
 export const pythonLanguage: NativeLanguage = {
   name: "python",
   generatesImportCode: false,
@@ -19,12 +34,7 @@ export const pythonLanguage: NativeLanguage = {
     const virtualenv = pythonProgramVenv();
     const hostDir = pythonHostDir();
     copyFileSync(PROGRAM, join(dir, "__main__.py"));
-    const projectFile = {
-      name: project,
-      runtime: { name: "python", options: { virtualenv } },
-      plugins: { providers: [{ name: "alicloud-sg-membership", path: pluginDir }] },
-    };
-    writeFileSync(join(dir, "Pulumi.yaml"), JSON.stringify(projectFile, null, 2));
+    writePythonProject(dir, project, pluginDir, virtualenv);
     return Promise.resolve({ PATH: `${hostDir}:${process.env.PATH}` });
   },
   write(dir, decl) {
