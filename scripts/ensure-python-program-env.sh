@@ -79,8 +79,12 @@ step "installing sdk/python" "${pip[@]}" --no-index --no-deps --no-build-isolati
 step "checking that every requirement is met" "$tmp/venv/bin/python" -m pip check
 # (The venv survives the rename: its bin/python finds it by the pyvenv.cfg beside it; only the
 # console scripts' #! lines name the old path, and nothing runs them.)
-mv -T "$tmp/venv" "$dir"
+if mv -T "$tmp/venv" "$dir" 2>/dev/null; then
+  log "made in $((SECONDS - start))s"
+else # without flock, another run may have won the race
+  cached || die "could not rename $tmp/venv to $dir"
+  log "another run made $dir first; using that"
+fi
 rm -rf "$tmp"
 tmp=''
-log "made in $((SECONDS - start))s"
 finish "$dir"
