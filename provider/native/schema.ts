@@ -172,7 +172,41 @@ const CONFIG: Record<ConfigKey, PropertySpec> = {
   },
 };
 
-/** The package schema, for `GetSchema`. */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const manifest = require("pulumi-alicloud-sg-membership/package.json") as {
+  peerDependencies: Record<string, string>;
+};
+/** The @pulumi/pulumi releases this package supports (npm range), for every SDK's Pulumi dependency. */
+const PULUMI_SDK_RANGE = manifest.peerDependencies["@pulumi/pulumi"];
+
+/**
+ * The generated SDKs' names (stable from the first release: users import them) and what the
+ * code generators need beyond their defaults. The SDKs are `sdk/` (scripts/gen-sdks.sh).
+ */
+export const LANGUAGE = {
+  /** npm package of sdk/nodejs; @pulumi/pulumi is a peer so the program's one copy is used. */
+  nodejs: {
+    packageName: "@pulumi-alicloud-sg-membership/sdk",
+    packageDescription: "The Node.js SDK of the alicloud-sg-membership Pulumi provider plugin.",
+    respectSchemaVersion: true,
+    peerDependencies: { "@pulumi/pulumi": PULUMI_SDK_RANGE },
+  },
+  /** Python module (pip distribution `pulumi-alicloud-sg-membership`) of sdk/python. */
+  python: {
+    packageName: "pulumi_alicloud_sg_membership",
+    respectSchemaVersion: true,
+    pyproject: { enabled: true },
+    requires: { pulumi: PULUMI_SDK_RANGE.replace(" ", ",") },
+  },
+  /** Go package of sdk/go/alicloudsgmembership (module `…/sdk/go`). */
+  go: {
+    importBasePath:
+      "github.com/pulumi-alicloud-sg-membership/pulumi-alicloud-sg-membership/sdk/go/alicloudsgmembership",
+    respectSchemaVersion: true,
+  },
+};
+
+/** The package schema, for `GetSchema` and the SDKs' code generators. */
 export function packageSchema(version: string) {
   return {
     name: PACKAGE,
@@ -183,6 +217,7 @@ export function packageSchema(version: string) {
       "group, and take it out again.",
     keywords: ["pulumi", "alicloud", "ecs", "security-group", "category/cloud", "kind/native"],
     license: "Apache-2.0",
+    language: LANGUAGE,
     config: { variables: CONFIG },
     provider: {
       description: `The provider of ${PACKAGE}: region, endpoint and credentials.`,

@@ -3,6 +3,7 @@ import { MEMBERSHIP_TOKEN, packageSchema } from "../../../provider/native/schema
 import { TIMEOUT_KEYS } from "../../../provider/schema/durations";
 import { buildOutputs } from "../../../provider/schema/model";
 import { INPUT_KEYS } from "../../../provider/schema/validation";
+import manifest from "../../../package.json";
 
 const schema = packageSchema("1.2.3");
 const resource = schema.resources[MEMBERSHIP_TOKEN];
@@ -65,4 +66,15 @@ test("every $ref names a type of the schema", () => {
   const refs = JSON.stringify(schema).match(/#\/types\/[^"]+/g) ?? [];
   expect(refs.length).toBeGreaterThan(0);
   for (const ref of refs) expect(Object.keys(schema.types)).toContain(ref.slice("#/types/".length));
+});
+
+test("the SDKs' names are the stable ones; their Pulumi SDK range is the package's", () => {
+  const peer = manifest.peerDependencies["@pulumi/pulumi"];
+  expect(schema.language.nodejs.packageName).toBe("@pulumi-alicloud-sg-membership/sdk");
+  expect(schema.language.nodejs.peerDependencies).toEqual({ "@pulumi/pulumi": peer });
+  expect(schema.language.python.packageName).toBe("pulumi_alicloud_sg_membership");
+  expect(schema.language.python.requires.pulumi).toBe(peer.replace(" ", ","));
+  expect(schema.language.go.importBasePath).toBe(
+    "github.com/pulumi-alicloud-sg-membership/pulumi-alicloud-sg-membership/sdk/go/alicloudsgmembership",
+  );
 });
