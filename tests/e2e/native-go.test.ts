@@ -2,13 +2,16 @@
  * A Go program on the native provider plugin (tests/fixtures/native-go, on the generated Go SDK),
  * run by our Go language host through the real CLI against the emulator: up with an explicit
  * provider, a secret input and customTimeouts, destroy; and what only the Go host does: a
- * program that does not compile fails with the compiler's message.
+ * program that does not compile fails with the compiler's message, and `runtime.options.binary`
+ * runs a prebuilt program without building.
  */
+import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { LocalWorkspace, type Stack } from "@pulumi/pulumi/automation";
 import { DEFAULT_IDS as ids, type RunningEmulator, startEmulator } from "../../emulator";
+import { goBinary } from "../../testkit/go-program";
 import { nativePluginDir } from "../../testkit/native-plugin";
 import { pulumiCli } from "../../testkit/pulumi-cli";
 import { emulatorEnv, fileBackendEnv } from "../../testkit/pulumi-env";
@@ -31,6 +34,7 @@ const TOKEN = "alicloud-sg-membership:ecs:SecurityGroupMembership";
 let emulator: RunningEmulator;
 let dir: string;
 let backend: string;
+let languageEnv: Record<string, string>;
 let stack: Stack;
 
 const writes = async () =>
@@ -45,7 +49,7 @@ beforeAll(async () => {
   emulator = await startEmulator();
   dir = mkdtempSync(join(tmpdir(), "sg-native-go-"));
   backend = mkdtempSync(join(tmpdir(), "sg-native-go-state-"));
-  const languageEnv = await goLanguage.prepare(dir, PROJECT, plugins);
+  languageEnv = await goLanguage.prepare(dir, PROJECT, plugins);
   // The region and endpoint come from the explicit provider, not from the env.
   const {
     ALIBABA_CLOUD_REGION_ID: _region,
@@ -126,5 +130,34 @@ test("a program that does not compile fails with the compiler's message", async 
     expect(message).toMatch(/main\.go:\d+:\d+: undefined: undefinedName/);
   } finally {
     writeFileSync(main, source);
+  }
+});
+
+test("runtime.options.binary runs that program, and the host builds nothing", async () => {
+  const projectFile = join(dir, "Pulumi.yaml");
+  const project = readFileSync(projectFile, "utf8");
+  const main = join(dir, "main.go");
+  const source = readFileSync(main, "utf8");
+  execFileSync(goBinary(), ["build", "-o", join("bin", "sg-program"), "."], {
+    cwd: dir,
+    env: { ...process.env, ...languageEnv },
+  });
+  writeFileSync(
+    projectFile,
+    JSON.stringify({
+      ...JSON.parse(project),
+      runtime: { name: "go", options: { binary: join("bin", "sg-program") } },
+    }),
+  );
+  // A source that would not compile: only the prebuilt binary can run.
+  writeFileSync(main, "package main\n\nfunc main() { undefinedName() }\n");
+  try {
+    const up = await stack.up();
+    expect(up.summary.resourceChanges).toEqual({ create: 4 });
+    expect(up.outputs.m.value).toEqual([ids.webGroup, ids.appGroup]);
+    await stack.destroy();
+  } finally {
+    writeFileSync(main, source);
+    writeFileSync(projectFile, project);
   }
 });
