@@ -6,14 +6,17 @@
 // `go build` (or runs the prebuilt `runtime.options.binary` of Pulumi.yaml, as the official host
 // does) and runs it with the environment the Go SDK reads (pulumi.Run), as the official host does.
 //
-// The build goes to a binary cached per program directory, so that an unchanged program is not
-// linked again on every command (go build leaves an up-to-date binary alone); the Go build cache
-// (GOCACHE) and the Go settings of the environment (GOFLAGS, GOPROXY, ...) are the user's.
+// The build goes to a binary cached per program directory (under the user's cache directory,
+// ~/.cache/pulumi-alicloud-sg-membership/go-programs), so that an unchanged program is not linked
+// again on every command: go build leaves an up-to-date binary alone, which saves the link
+// (about 5 s for a program on the Pulumi SDK). The Go build cache (GOCACHE) and the Go settings
+// of the environment (GOFLAGS, GOPROXY, ...) are the user's.
 //
 // Not supported: reporting the program's provider plugins (GetRequiredPlugins and
 // GetRequiredPackages return none, so plugins must be installed or found through `plugins:` /
-// `packages:` in Pulumi.yaml), generating Go code (no GenerateProgram: `pulumi import` imports
-// but prints no code to copy, `pulumi convert` and `pulumi package gen-sdk --language go` fail),
+// `packages:` in Pulumi.yaml), generating Go code (no GenerateProgram: `pulumi import` needs
+// --generate-code=false, else it imports into the state and then fails with "method
+// GenerateProgram not implemented"; `pulumi convert` and `pulumi package gen-sdk` fail),
 // `pulumi install` / `pulumi new` (no InstallDependencies: run `go mod download` yourself),
 // the `buildTarget` option, `pulumi about` details, policy packs.
 package main
@@ -27,6 +30,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strconv"
+	"time"
 
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
 	"pulumi-alicloud-sg-membership/tools/language-hosts/hostkit"
@@ -103,11 +107,16 @@ func (h *host) program(
 	if output, err := build.CombinedOutput(); err != nil {
 		return "", fmt.Sprintf("go build %s in %s failed (%v):\n%s", entry, dir, err, output), nil
 	}
+	markUsed(out)
 	return out, "", nil
 }
 
+// How long a built program not run since is kept; the next build of any program removes it.
+const keepUnused = 3 * 24 * time.Hour
+
 // outputPath is where the program of dir and entry is built: one file per program, under the
-// user's cache directory.
+// user's cache directory, beside the builds of other programs (those unused for keepUnused are
+// removed).
 func outputPath(dir, entry string) (string, error) {
 	cache, err := os.UserCacheDir()
 	if err != nil {
@@ -117,11 +126,29 @@ func outputPath(dir, entry string) (string, error) {
 	if !filepath.IsAbs(target) {
 		target = filepath.Join(dir, target)
 	}
-	target, err = filepath.Abs(target)
-	if err != nil {
+	if target, err = filepath.Abs(target); err != nil {
 		return "", err
 	}
+	programs := filepath.Join(cache, "pulumi-alicloud-sg-membership", "go-programs")
 	sum := sha256.Sum256([]byte(target))
-	out := filepath.Join(cache, "pulumi-language-go", hex.EncodeToString(sum[:8]), "program")
+	out := filepath.Join(programs, hex.EncodeToString(sum[:8]), "program")
+	removeUnused(programs)
 	return out, os.MkdirAll(filepath.Dir(out), 0o755)
+}
+
+// removeUnused removes the builds in programs whose directory was not touched for keepUnused
+// (markUsed touches it on every run); a failure only leaves them behind.
+func removeUnused(programs string) {
+	entries, _ := os.ReadDir(programs)
+	for _, e := range entries {
+		if info, err := e.Info(); err == nil && time.Since(info.ModTime()) > keepUnused {
+			_ = os.RemoveAll(filepath.Join(programs, e.Name()))
+		}
+	}
+}
+
+// markUsed touches the directory of a built program (go build leaves an up-to-date one as it is).
+func markUsed(program string) {
+	now := time.Now()
+	_ = os.Chtimes(filepath.Dir(program), now, now)
 }
