@@ -14,9 +14,8 @@
  * | Delete(id, urn, props, timeout) | `delete(id, props)` |
  *
  * A request's `timeout` (the resource option `customTimeouts`, in seconds) is the operation's
- * deadline: it stands in for `timeouts.<key>` in the call (update's is `timeouts.create`, as
- * the runtime's update uses), the outputs keep `timeouts` as given, and a message naming that
- * deadline names `customTimeouts.<operation>`. Secrets are unwrapped on the way in and the
+ * time limit in place of `timeouts.<key>` (update's is `timeouts.create`, as the runtime's
+ * update uses); messages and status lines name it `customTimeouts.<operation>`. Secrets are unwrapped on the way in and the
  * answers marked (`secrets.ts`); config keys in messages are this provider's (`config.ts`).
  */
 
@@ -29,46 +28,32 @@ import { markSecrets, unwrapSecrets, type Unwrapped } from "./secrets";
 import { secretIdWarning, type IdPart } from "../resource/secret-inputs";
 import type { Runtime } from "../runtime/runtime";
 import { IDENTITY_KEYS } from "../schema/diff";
-import type { TimeoutKey } from "../schema/durations";
+import type { Timeout } from "../schema/durations";
 
 type Props = Record<string, unknown>;
 type Operation = "create" | "read" | "update" | "delete";
 
-/** The runtime's deadline that each operation's `customTimeouts` stands for. */
-const DEADLINE_OF: Record<Operation, TimeoutKey> = {
-  create: "create",
-  read: "read",
-  update: "create",
-  delete: "delete",
-};
-
-/** `props` with the request's `customTimeouts` as its deadline, and the message renaming that goes with it. */
-function withRequestDeadline(props: Props, operation: Operation) {
+/** The request's `customTimeouts` for `operation`, if it has one. */
+function requestTimeout(operation: Operation): Timeout | undefined {
   const seconds = currentRequest()?.timeout ?? 0;
-  if (!(seconds > 0)) return { props, rename: (text: string) => text };
-  const key = DEADLINE_OF[operation];
-  const given = props.timeouts !== null && typeof props.timeouts === "object" ? props.timeouts : {};
-  return {
-    props: { ...props, timeouts: { ...given, [key]: `${Math.round(seconds * 1000)}ms` } },
-    rename: (text: string) => text.split(`timeouts.${key}`).join(`customTimeouts.${operation}`),
-  };
+  return seconds > 0
+    ? { ms: Math.round(seconds * 1000), name: `customTimeouts.${operation}` }
+    : undefined;
 }
 
 /** Runs a runtime call; its error's message (and a partial create's state) as this provider words them. */
 async function answering<T>(
   work: () => Promise<T>,
-  rename: (text: string) => string,
-  finishOutputs: (outs: Props) => Props,
+  finishOutputs: (outs: Props) => Props = (outs) => outs,
 ): Promise<T> {
   try {
     return await work();
   } catch (error) {
     if (error instanceof Error) {
-      error.message = rename(withProviderKeys(error.message));
+      error.message = withProviderKeys(error.message);
       const partial = error as Error & { properties?: Props; reasons?: string[] };
       if (partial.properties) partial.properties = finishOutputs(partial.properties);
-      if (partial.reasons)
-        partial.reasons = partial.reasons.map((r) => rename(withProviderKeys(r)));
+      if (partial.reasons) partial.reasons = partial.reasons.map(withProviderKeys);
     }
     throw error;
   }
@@ -97,7 +82,7 @@ export function nativeProvider(
   runtime: Runtime,
   { version, schema, log }: { version: string; schema: string; log: Pick<EngineLog, "warn"> },
 ): NativeProvider {
-  /** Outputs as answered: `timeouts` as given (not the request's deadline), secrets marked. */
+  /** Outputs as answered: `timeouts` as the program gave it, secrets marked. */
   const outputsFor =
     (given: Unwrapped) =>
     (outs: Props): Props =>
@@ -115,11 +100,7 @@ export function nativeProvider(
       if (typeOf(urn) !== MEMBERSHIP_TOKEN) throw new Error(`unknown resource type ${typeOf(urn)}`);
       const given = unwrapSecrets(news);
       const { owner, ...declared } = given.plain;
-      const result = await answering(
-        () => runtime.check(unwrapSecrets(olds).plain, declared),
-        (t) => t,
-        (o) => o,
-      );
+      const result = await answering(() => runtime.check(unwrapSecrets(olds).plain, declared));
       const failures = (result.failures ?? []).map((f) => ({
         property: f.property,
         reason: withProviderKeys(f.reason),
@@ -145,18 +126,23 @@ export function nativeProvider(
 
     async create(urn, inputs) {
       const given = unwrapSecrets(inputs);
-      const { props, rename } = withRequestDeadline({ ...given.plain, owner: urn }, "create");
+      const props = { ...given.plain, owner: urn };
       const finish = outputsFor(given);
-      const { id, outs } = await answering(() => runtime.create(props), rename, finish);
+      const { id, outs } = await answering(
+        () => runtime.create(props, requestTimeout("create")),
+        finish,
+      );
       return { id, outs: finish(outs as unknown as Props) };
     },
 
     async read(id, urn, state) {
       const importing = currentRequest()?.importing === true;
       const given = unwrapSecrets(importing ? { adopted: true } : state);
-      const { props, rename } = withRequestDeadline(given.plain, "read");
       const finish = outputsFor(given);
-      const seen = await answering(() => runtime.read(id, props), rename, finish);
+      const seen = await answering(
+        () => runtime.read(id, given.plain, requestTimeout("read")),
+        finish,
+      );
       if (!seen.id) return { id: "", props: {} };
       const outs = finish(seen.props as Props);
       // An import must answer the inputs too (the engine fails it otherwise): the identity.
@@ -167,23 +153,18 @@ export function nativeProvider(
 
     async update(id, urn, olds, news) {
       const given = unwrapSecrets(news);
-      const { props, rename } = withRequestDeadline({ ...given.plain, owner: urn }, "update");
+      const props = { ...given.plain, owner: urn };
       const finish = outputsFor(given);
       const { outs } = await answering(
-        () => runtime.update(id, unwrapSecrets(olds).plain, props),
-        rename,
+        () => runtime.update(id, unwrapSecrets(olds).plain, props, requestTimeout("update")),
         finish,
       );
       return { outs: finish(outs as unknown as Props) };
     },
 
     async delete(id, _urn, state) {
-      const { props, rename } = withRequestDeadline(unwrapSecrets(state).plain, "delete");
-      await answering(
-        () => runtime.delete(id, props),
-        rename,
-        (o) => o,
-      );
+      const props = unwrapSecrets(state).plain;
+      await answering(() => runtime.delete(id, props, requestTimeout("delete")));
     },
   };
 }

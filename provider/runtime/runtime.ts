@@ -27,6 +27,7 @@ import { systemClock, type Clock } from "../resilience/clock";
 import { RateLimiterRegistry } from "../resilience/rate-limiter";
 import { parseMembershipId } from "../schema/membership-id";
 import type { CheckedInputs } from "../schema/model";
+import type { Timeout } from "../schema/durations";
 import {
   fallbackRegion,
   readStackConfig,
@@ -110,6 +111,8 @@ export function createRuntime({
     return { ...entry, coordinator, clock, notify: (message) => notify(scrub(message)) };
   }
 
+  const depsForId = (id: string) => depsFor(parseMembershipId(id).target.regionId);
+
   /** `text` with any secret value in it replaced (a bad env value's too). */
   function scrub(text: string): string {
     const secrets = [stackConfig.secretKey, stackConfig.securityToken, ...secretsIn(env)].filter(
@@ -151,27 +154,23 @@ export function createRuntime({
     async diff(_id: string, olds: Props, news: Props) {
       return diffMembership(olds, news);
     },
-    create(inputs: Props) {
+    create(inputs: Props, timeout?: Timeout) {
       return scrubbed(async () => {
         const news = checked(inputs);
-        return createMembership(news, depsFor(news.regionId));
+        return createMembership(news, { ...depsFor(news.regionId), timeout });
       });
     },
-    read(id: string, props: Props = {}) {
-      return scrubbed(() =>
-        readMembership(id, props, depsFor(parseMembershipId(id).target.regionId)),
-      );
+    read(id: string, props: Props = {}, timeout?: Timeout) {
+      return scrubbed(() => readMembership(id, props, { ...depsForId(id), timeout }));
     },
-    update(_id: string, olds: Props, news: Props) {
+    update(_id: string, olds: Props, news: Props, timeout?: Timeout) {
       return scrubbed(async () => {
         const inputs = checked(news);
-        return updateMembership(olds, inputs, depsFor(inputs.regionId));
+        return updateMembership(olds, inputs, { ...depsFor(inputs.regionId), timeout });
       });
     },
-    delete(id: string, props: Props = {}) {
-      return scrubbed(() =>
-        deleteMembership(id, props, depsFor(parseMembershipId(id).target.regionId)),
-      );
+    delete(id: string, props: Props = {}, timeout?: Timeout) {
+      return scrubbed(() => deleteMembership(id, props, { ...depsForId(id), timeout }));
     },
   };
 }
