@@ -27,9 +27,9 @@ jest.setTimeout(180_000);
 const PACKAGE = "alicloud-sg-membership";
 const EXECUTABLE = `pulumi-resource-${PACKAGE}`;
 const TOKEN = `${PACKAGE}:ecs:SecurityGroupMembership`;
-const { version } = JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8")) as {
-  version: string;
-};
+const { version, devDependencies } = JSON.parse(
+  readFileSync(join(REPO_ROOT, "package.json"), "utf8"),
+) as { version: string; devDependencies: Record<string, string> };
 
 let emulator: RunningEmulator;
 let yamlHost: string;
@@ -129,6 +129,12 @@ test("the tarball, installed by `pulumi plugin install --file`, serves a program
   expect(await resourcePlugins(project.stack)).toEqual([{ name: PACKAGE, version }]);
   const installed = join(project.home, "plugins", `resource-${PACKAGE}-v${version}`);
   expect(existsSync(join(installed, EXECUTABLE))).toBe(true);
+  // Its own @pulumi/pulumi, the one this package is built and tested with; no dev tools.
+  const sdk = JSON.parse(
+    readFileSync(join(installed, "node_modules", "@pulumi", "pulumi", "package.json"), "utf8"),
+  ) as { version: string };
+  expect(sdk.version).toBe(devDependencies["@pulumi/pulumi"]);
+  expect(existsSync(join(installed, "node_modules", "typescript"))).toBe(false);
 
   await upAndDestroy(project.stack);
 });
@@ -157,7 +163,17 @@ test("`packages:` with a local path (./…) to the npm package's plugin/ serves 
   );
 });
 
-test("the plugin's directory on PATH serves a program that names no plugin", async () => {
+test("the plugin's directory on PATH serves a program that names no plugin; an old node is named", async () => {
   const project = await yamlProject("path", [nativePluginDir()]);
   await upAndDestroy(project.stack);
+
+  // What a machine whose `node` is Node.js 20 answers (this one may have none).
+  const oldNode = mkdtempSync(join(tmpdir(), "sg-native-node20-"));
+  writeFileSync(join(oldNode, "node"), "#!/bin/sh\necho v20.19.0\n", { mode: 0o755 });
+  const workspace = project.stack.workspace as LocalWorkspace;
+  workspace.envVars.PATH = [oldNode, project.path].join(delimiter);
+  const message = await failure(project.stack.preview());
+  expect(message).toContain(
+    `${EXECUTABLE}: needs Node.js >= 22 as \`node\` on PATH, and found node v20.19.0 at ${join(oldNode, "node")}`,
+  );
 });
