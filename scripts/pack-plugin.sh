@@ -69,9 +69,9 @@ find "$stage" -type d -exec chmod 755 {} +
 find "$stage" -type f -perm /111 -exec chmod 755 {} +
 find "$stage" -type f ! -perm /111 -exec chmod 644 {} +
 tar --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner --format=gnu --hard-dereference \
-  -C "$stage" -cf - . | gzip -n -9 >"$tmp/plugin.tgz"
+  -C "$stage" -cf - . | gzip -n -6 >"$tmp/plugin.tgz"
 # Renamed into place within OUT_DIR, so that a reader never sees half a tarball.
 mv "$tmp/plugin.tgz" "$tarball.partial.$$"
 mv "$tarball.partial.$$" "$tarball"
-log "$(du -h "$tarball" | cut -f1) ($(du -sh "$stage" | cut -f1) unpacked) in $((SECONDS - start))s"
+log "$(du -h "$tarball" | cut -f1) ($(du -sh --apparent-size "$stage" | cut -f1) unpacked) in $((SECONDS - start))s"
 echo "$tarball" >&3
