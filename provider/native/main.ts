@@ -38,5 +38,5 @@ const provider = nativeProvider(runtime, {
   schema: JSON.stringify(packageSchema(version)),
   log,
 });
-fixNextProviderServer((req) => provider.configure(req));
+fixNextProviderServer(provider);
 void main(provider, args);

@@ -6,6 +6,8 @@
  * | native request | runtime call |
  * | --- | --- |
  * | Configure (provider config) | `configure`, the runtime reading `alicloud-sg-membership:<key>` (`config.ts`) |
+ * | CheckConfig(news) | `checkConfig`: a bad region, endpoint or key pair fails by its key, at preview |
+ * | DiffConfig(olds, news) | the keys that changed; never a replacement (a membership's ID holds its region) |
  * | Check(urn, olds, news) | `check(olds, news)`; `owner` is not an input here |
  * | Diff(id, urn, olds, news) | `diff(id, olds, news + owner)`: the owner is the request's URN |
  * | Create(urn, inputs, timeout) | `create(inputs + owner)` |
@@ -21,7 +23,13 @@
  */
 
 import type * as pulumi from "@pulumi/pulumi";
-import { providerConfig, runtimeConfigGet, withRegionNote, type ConfigureArgs } from "./config";
+import {
+  CONFIG_KEYS,
+  providerConfig,
+  runtimeConfigGet,
+  withRegionNote,
+  type ConfigureArgs,
+} from "./config";
 import type { EngineLog } from "./engine-log";
 import { MEMBERSHIP_TOKEN } from "./schema";
 import { currentRequest } from "./sdk-fixes";
@@ -75,6 +83,10 @@ const importedInputs = (outs: Props): Props =>
 
 export interface NativeProvider extends pulumi.provider.Provider {
   configure(req: ConfigureArgs): Promise<void>;
+  /** The provider inputs' failures, by key. */
+  checkConfig(news: Props): { property: string; reason: string }[];
+  /** The provider inputs' keys whose values changed. */
+  diffConfig(olds: Props, news: Props): string[];
 }
 
 /** The native provider over `runtime`, at `version`, with `schema` (JSON) and the engine's log. */
@@ -94,6 +106,20 @@ export function nativeProvider(
 
     async configure(req) {
       await runtime.configure({ config: { get: runtimeConfigGet(providerConfig(req)) } });
+    },
+
+    checkConfig(news) {
+      const get = runtimeConfigGet(providerConfig({ args: news }));
+      return runtime
+        .checkConfig({ config: { get } })
+        .map(({ key, reason }) => ({ property: key, reason }));
+    },
+
+    diffConfig(olds, news) {
+      const [before, after] = [olds, news].map((args) => providerConfig({ args }));
+      return CONFIG_KEYS.filter(
+        (key) => JSON.stringify(before[key] ?? null) !== JSON.stringify(after[key] ?? null),
+      );
     },
 
     async check(urn, olds, news) {

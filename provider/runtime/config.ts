@@ -16,6 +16,7 @@
 
 import type { CredentialSetting, EndpointSetting } from "../ecs/connection";
 import type { RegionSetting } from "../schema/model";
+import { regionProblem } from "../schema/validation";
 
 /** The stack config keys the provider reads, held in memory only (never in state). */
 export interface StackConfig {
@@ -62,6 +63,28 @@ const KEYS_IN_MESSAGES = new RegExp(`\\b${ALICLOUD_NAMESPACE}:(${CONFIG_KEYS.joi
 /** A message written with the `alicloud:<key>` names, naming the keys of `namespace` instead. */
 export const inNamespace = (text: string, namespace: string): string =>
   namespace === ALICLOUD_NAMESPACE ? text : text.replace(KEYS_IN_MESSAGES, `${namespace}:$1`);
+
+/**
+ * What is wrong with the config, by key, before any API call: a malformed region, an endpoint
+ * that is not JSON or not allowed, a key without its secret (the messages operations would fail
+ * with, found at `pulumi preview` instead).
+ */
+export function configProblems(config: StackConfig): { key: string; reason: string }[] {
+  const problems: { key: string; reason: string }[] = [];
+  const region = config.region && regionProblem(config.region, `${ALICLOUD_NAMESPACE}:region`);
+  if (region) problems.push({ key: "region", reason: region });
+  const attempt = (key: string, check: () => unknown) => {
+    try {
+      check();
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      problems.push({ key, reason: error.message });
+    }
+  };
+  attempt("endpoints", () => resolveEndpoint(config, undefined));
+  attempt(config.accessKey ? "secretKey" : "accessKey", () => resolveCredentials(config));
+  return problems;
+}
 
 /** The fallback region when the input has none: stack config, then the env's. */
 export function fallbackRegion(

@@ -30,6 +30,7 @@ import type { CheckedInputs } from "../schema/model";
 import type { Timeout } from "../schema/durations";
 import {
   ALICLOUD_NAMESPACE,
+  configProblems,
   fallbackRegion,
   inNamespace,
   readStackConfig,
@@ -162,6 +163,11 @@ export function createRuntime({
   return {
     async configure(req: { config: { get(key: string): unknown } }): Promise<void> {
       stackConfig = readStackConfig((key) => req.config.get(key), configNamespace);
+    },
+    /** What is wrong with a config, by key (`configure` takes it as it is). */
+    checkConfig(req: { config: { get(key: string): unknown } }) {
+      const config = readStackConfig((key) => req.config.get(key), configNamespace);
+      return configProblems(config).map(({ key, reason }) => ({ key, reason: words(reason) }));
     },
     check(_olds: Props, news: Props) {
       return scrubbed(async () => {
