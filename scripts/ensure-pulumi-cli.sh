@@ -66,40 +66,9 @@ bin="$cache/build-${key:0:16}/bin"
 cached() { [ -x "$bin/pulumi" ] && [ "$(cat "$bin/.build-key" 2>/dev/null)" = "$key" ]; }
 
 mkdir -p "$cache"
-if ! cached && command -v flock >/dev/null; then
-  exec 9>"$cache/.lock"
-  flock 9 # another run may be building the same thing; wait for it
-fi
-
-ticker='' tmp=''
-# shellcheck disable=SC2317 # called by the trap below
-cleanup() {
-  if [ -n "$ticker" ]; then kill "$ticker" 2>/dev/null || true; fi
-  if [ -n "$tmp" ]; then rm -rf "$tmp"; fi
-}
-trap cleanup EXIT
-trap 'exit 1' INT TERM HUP # so that the EXIT trap runs when interrupted
-# step LABEL CMD...: runs CMD with a heartbeat on stderr every 30 s.
-step() {
-  local label=$1 start=$SECONDS
-  shift
-  log "$label..."
-  # The subshell drops fd 3 so `$(...)` callers never wait on it; its trap stops the sleep too.
-  (
-    trap 'kill $s 2>/dev/null; exit 0' TERM
-    while :; do
-      sleep 30 & s=$!
-      wait $s
-      log "  still $label ($((SECONDS - start))s)"
-    done
-  ) 3>&- &
-  ticker=$!
-  "$@"
-  kill "$ticker" 2>/dev/null || true
-  wait "$ticker" 2>/dev/null || true
-  ticker=''
-  log "$label: done in $((SECONDS - start))s"
-}
+# shellcheck source=lib/build.sh
+. "$root/scripts/lib/build.sh"
+cached || lock_cache "$cache" || true
 
 if cached; then
   log "reusing the build in $bin"
@@ -114,6 +83,7 @@ else
   have_go=$("$go" env GOVERSION)
   version_at_least "${have_go#go}" "$need_go" ||
     die "$go is $have_go; building Pulumi CLI v$VERSION needs Go >= $need_go. Install a newer Go."
+  step_hint="Check access to the Go module proxy ($("$go" env GOPROXY)) and the free space of $("$go" env GOMODCACHE) and $cache."
 
   log "building Pulumi CLI v$VERSION with $have_go into $bin" \
     "(several minutes while the Go caches are cold)"

@@ -12,6 +12,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/util/rpcutil"
@@ -113,6 +115,32 @@ func ProgramDir(req *pulumirpc.RunRequest) (dir, entry string) {
 		}
 	}
 	return dir, entry
+}
+
+// ProgramFlags are the settings the SDKs' entry points take as flags (`--monitor`, `--engine`,
+// `--organization`, `--project`, `--stack`, `--pwd`, `--root-directory`, `--parallel`,
+// `--dry-run`), their words joined by sep: "-" for Node.js's `cmd/run`, "_" for Python's.
+func ProgramFlags(req *pulumirpc.RunRequest, engine Engine, dir, sep string) []string {
+	var args []string
+	flag := func(name, value string) {
+		if value != "" {
+			args = append(args, "--"+strings.ReplaceAll(name, "-", sep), value)
+		}
+	}
+	flag("monitor", req.GetMonitorAddress())
+	flag("engine", engine.Address)
+	flag("organization", req.GetOrganization())
+	flag("project", req.GetProject())
+	flag("stack", req.GetStack())
+	flag("pwd", dir)
+	flag("root-directory", req.GetInfo().GetRootDirectory())
+	if req.GetParallel() > 0 {
+		flag("parallel", strconv.Itoa(int(req.GetParallel())))
+	}
+	if req.GetDryRun() {
+		args = append(args, "--"+strings.ReplaceAll("dry-run", "-", sep))
+	}
+	return args
 }
 
 // ConfigEnv is the stack config as every Pulumi SDK reads it from its environment:

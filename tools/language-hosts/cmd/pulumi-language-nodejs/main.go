@@ -16,7 +16,6 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
-	"strconv"
 	"strings"
 
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
@@ -58,24 +57,7 @@ func (h *host) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumirpc.R
 		args = strings.Fields(nodeargs)
 	}
 	args = append(args, strings.TrimSpace(string(out)))
-	flag := func(name, value string) {
-		if value != "" {
-			args = append(args, "--"+name, value)
-		}
-	}
-	flag("monitor", req.GetMonitorAddress())
-	flag("engine", h.engine.Address)
-	flag("organization", req.GetOrganization())
-	flag("project", req.GetProject())
-	flag("stack", req.GetStack())
-	flag("pwd", dir)
-	flag("root-directory", req.GetInfo().GetRootDirectory())
-	if req.GetParallel() > 0 {
-		flag("parallel", strconv.Itoa(int(req.GetParallel())))
-	}
-	if req.GetDryRun() {
-		args = append(args, "--dry-run")
-	}
+	args = append(args, hostkit.ProgramFlags(req, h.engine, dir, "-")...)
 	args = append(args, entry)
 	args = append(args, req.GetArgs()...)
 

@@ -23,7 +23,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"strconv"
 	"strings"
 
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
@@ -101,25 +100,7 @@ func (h *host) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumirpc.R
 	if err != nil {
 		return nil, err
 	}
-	args := []string{"-u", "-c", execScript}
-	flag := func(name, value string) {
-		if value != "" {
-			args = append(args, "--"+name, value)
-		}
-	}
-	flag("monitor", req.GetMonitorAddress())
-	flag("engine", h.engine.Address)
-	flag("organization", req.GetOrganization())
-	flag("project", req.GetProject())
-	flag("stack", req.GetStack())
-	flag("pwd", dir)
-	flag("root_directory", req.GetInfo().GetRootDirectory())
-	if req.GetParallel() > 0 {
-		flag("parallel", strconv.Itoa(int(req.GetParallel())))
-	}
-	if req.GetDryRun() {
-		args = append(args, "--dry_run")
-	}
+	args := append([]string{"-u", "-c", execScript}, hostkit.ProgramFlags(req, h.engine, dir, "_")...)
 	args = append(args, entry)
 	args = append(args, req.GetArgs()...)
 
