@@ -6,7 +6,7 @@
  * `plugins: providers:` in Pulumi.yaml (its `path` is this tree's `plugin/`, running `dist/`).
  * The steps share one stack and run in order.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { LocalWorkspace, type Stack } from "@pulumi/pulumi/automation";
@@ -23,7 +23,10 @@ import {
   E2E_PASSPHRASE,
   failure,
   groupsByTarget,
+  nativeMembership,
   recordsByTarget,
+  writeYamlProgram,
+  type YamlResources,
 } from "./helpers";
 
 jest.setTimeout(180_000);
@@ -31,13 +34,7 @@ jest.setTimeout(180_000);
 const PROJECT = "sg-native-yaml-e2e";
 const TOKEN = "alicloud-sg-membership:ecs:SecurityGroupMembership";
 
-type Resources = Record<string, { type: string; properties: object; options?: object }>;
-
-const membership = (properties: object, options?: object) => ({
-  type: TOKEN,
-  properties,
-  ...(options ? { options } : {}),
-});
+const membership = nativeMembership;
 
 let emulator: RunningEmulator;
 let dir: string;
@@ -45,20 +42,9 @@ let backend: string;
 let stack: Stack;
 let plugins: string;
 
-/** Writes the YAML program (as JSON, which is YAML) declaring `resources`. */
-function program(resources: Resources, config: object = {}) {
-  const project = {
-    name: PROJECT,
-    runtime: "yaml",
-    plugins: { providers: [{ name: "alicloud-sg-membership", path: plugins }] },
-    config,
-    resources,
-    outputs: Object.fromEntries(
-      Object.keys(resources).map((name) => [name, `\${${name}.targetSecurityGroupIds}`]),
-    ),
-  };
-  writeFileSync(join(dir, "Pulumi.yaml"), JSON.stringify(project, null, 2));
-}
+/** Writes the YAML program declaring `resources`. */
+const program = (resources: YamlResources, config: object = {}) =>
+  writeYamlProgram(dir, { name: PROJECT, plugins, resources, config });
 
 const urnOf = (name: string) => `urn:pulumi:${stack.name}::${PROJECT}::${TOKEN}::${name}`;
 const recordFor = (name: string, group: string) => {
