@@ -229,7 +229,9 @@ test("the migrating up joins and leaves nothing: it moves each record to the nat
   await emulator.control.clearRequests();
   const up = await stack.up();
   expect(up.summary.resourceChanges).toEqual({ same: 1, update: 2 });
-  expect(await writes()).toEqual({ TagResources: 2, UntagResources: 2 });
+  // Every ECS call of the migration, reads included: one tag write and one tag removal each.
+  expect(countByAction(await requests())).toEqual({ TagResources: 2, UntagResources: 2 });
+  expect((await requests()).every((r) => r.status === 200)).toBe(true);
   expect(await recordsOfBoth()).toEqual(recordsFor(stack, NATIVE_MEMBERSHIP_TYPE));
   await expectJoined();
   expect(up.outputs.ids.value).toEqual([WEB_ID, ENI_ID]);
