@@ -258,12 +258,14 @@ test("the migrating up joins and leaves nothing: it moves each record to the nat
   expect(await requests()).toEqual([]);
 });
 
-test("refresh on the native side finds both as they are", async () => {
+test("refresh on the native side finds both as they are, and the alias can go", async () => {
   await emulator.control.clearRequests();
   const refresh = await stack.refresh();
   expect(refresh.summary.resourceChanges).toEqual({ same: 3 });
   expect(await writes()).toEqual({});
+  writeProgram(dir, native());
   await stack.preview({ expectNoChanges: true });
+  expect(await writes()).toEqual({});
 });
 
 test("destroy on the native side leaves each group once and removes every record", async () => {
