@@ -1,7 +1,8 @@
 /**
  * Migrating a TypeScript stack from the dynamic resource (`new SecurityGroupMembership(...)` of
  * this package) to the native plugin's `alicloud-sg-membership:ecs:SecurityGroupMembership`,
- * through the real CLI and the Node.js language host against the emulator.
+ * through the real CLI and the Node.js language host against the emulator; the native side is
+ * the generated Node.js SDK (sdk/nodejs, built by testkit/native-sdk.ts).
  *
  * The route: the native resource keeps the name and takes `aliases: [{ type: <the dynamic
  * type> }]`. The engine asks the native plugin's DiffConfig (unimplemented: no replace) and Diff
@@ -11,13 +12,15 @@
  * converges on the next plain up; and the other route (`retainOnDelete`, then the `import`
  * option) leaves the dynamic records behind, so the native destroy keeps the memberships.
  */
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { LocalWorkspace, type Stack } from "@pulumi/pulumi/automation";
 import { DEFAULT_IDS as ids, type RunningEmulator, startEmulator } from "../../emulator";
 import { installPackageInto } from "../../testkit/installed-package";
 import { nativePluginDir } from "../../testkit/native-plugin";
+import { builtNodeSdk } from "../../testkit/native-sdk";
 import { pulumiCli } from "../../testkit/pulumi-cli";
 import { emulatorEnv, fileBackendEnv } from "../../testkit/pulumi-env";
 import { REPO_ROOT } from "../../testkit/repo-root";
@@ -40,6 +43,7 @@ import {
 jest.setTimeout(240_000);
 
 const PROJECT = "sg-migration-e2e";
+const SDK_PACKAGE = "@pulumi-alicloud-sg-membership/sdk";
 
 let emulator: RunningEmulator;
 let plugins: string;
@@ -71,22 +75,10 @@ const dynamic = (webOpts?: string, eniOpts?: string) =>
   `import { SecurityGroupMembership } from "pulumi-alicloud-sg-membership";
 ${declarations(webOpts, eniOpts)}`;
 
-/**
- * After: the native resource, declared as a small CustomResource subclass registering the
- * token, as a generated SDK's class does.
- */
-const native = (webOpts?: string, eniOpts?: string) => `import * as pulumi from "@pulumi/pulumi";
-
-class SecurityGroupMembership extends pulumi.CustomResource {
-  declare readonly targetSecurityGroupIds: pulumi.Output<string[]>;
-  constructor(
-    name: string,
-    args: { securityGroupId: string; instanceId?: string; networkInterfaceId?: string },
-    opts?: pulumi.CustomResourceOptions,
-  ) {
-    super("${NATIVE_MEMBERSHIP_TYPE}", name, { ...args, targetSecurityGroupIds: undefined }, opts);
-  }
-}
+/** After: the native resource, from the generated Node.js SDK. */
+const native = (webOpts?: string, eniOpts?: string) =>
+  `import { ecs } from "${SDK_PACKAGE}";
+const { SecurityGroupMembership } = ecs;
 ${declarations(webOpts, eniOpts)}`;
 
 /** The migration: the same names, and an alias of the dynamic type. */
@@ -110,6 +102,10 @@ let counter = 0;
 async function tsProject(source: string) {
   const programDir = mkdtempSync(join(tmpdir(), "sg-migration-program-"));
   installPackageInto(REPO_ROOT, programDir);
+  // The SDK as `npm install` of its packed build lays it out (its one peer, @pulumi/pulumi, is the program's).
+  cpSync(builtNodeSdk(), join(programDir, "node_modules", ...SDK_PACKAGE.split("/")), {
+    recursive: true,
+  });
   const project = [
     `name: ${PROJECT}`,
     "runtime: nodejs",
@@ -130,7 +126,7 @@ async function tsProject(source: string) {
   };
   writeFileSync(
     join(programDir, "tsconfig.json"),
-    JSON.stringify({ compilerOptions, files: ["index.ts"] }),
+    JSON.stringify({ compilerOptions: { ...compilerOptions, noEmit: true }, files: ["index.ts"] }),
   );
   writeProgram(programDir, source);
   const projectStack = await LocalWorkspace.createStack(
@@ -187,6 +183,7 @@ const expectJoined = async () => {
 
 beforeAll(async () => {
   plugins = nativePluginDir();
+  builtNodeSdk();
   emulator = await startEmulator();
   backend = mkdtempSync(join(tmpdir(), "sg-migration-state-"));
   ({ dir, stack } = await tsProject(dynamic()));
@@ -204,6 +201,12 @@ test("the dynamic stack joins both, with records keyed by the dynamic URNs", asy
 
 test("the native program with aliases previews as two updates, with no ECS call", async () => {
   writeProgram(dir, MIGRATED);
+  // The program type-checks (strict) on the installed SDK, the alias option included.
+  execFileSync(process.execPath, [
+    join(REPO_ROOT, "node_modules", "typescript", "bin", "tsc"),
+    "-p",
+    dir,
+  ]);
   await stack.setConfig("alicloud-sg-membership:region", { value: ids.region });
   await emulator.control.clearRequests();
   const out = capture();
@@ -219,8 +222,16 @@ test("the native program with aliases previews as two updates, with no ECS call"
     expect(text).toContain(`"${urn}${MEMBERSHIP_TYPE}::${name}"`);
   }
   expect(text.split("(update)").length - 1).toBe(2);
+  // The SDK's resources name its version: the default provider is `default_<version>`.
+  const { version } = JSON.parse(
+    readFileSync(join(REPO_ROOT, "sdk", "nodejs", "package.json"), "utf8"),
+  ) as { version: string };
+  const provider = `pulumi:providers:alicloud-sg-membership::default_${version.split(".").join("_")}`;
   expect(text).toMatch(
-    /\[provider: urn:pulumi:\S+::pulumi:providers:pulumi-nodejs::default::\S+ => urn:pulumi:\S+::pulumi:providers:alicloud-sg-membership::default::\[unknown\]\]/,
+    new RegExp(
+      String.raw`\[provider: urn:pulumi:\S+::pulumi:providers:pulumi-nodejs::default::\S+ => ` +
+        String.raw`urn:pulumi:\S+::${provider}::\[unknown\]\]`,
+    ),
   );
   expect(text).not.toMatch(/replace|delete|create/);
 });
