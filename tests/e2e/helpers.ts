@@ -328,6 +328,20 @@ function killAll(processes: { pid: number; command: string }[]) {
   return processes;
 }
 
+/**
+ * Waits until the emulator's fault rules have fired `count` times in all. A request held by a
+ * latency rule is in the request log only once answered or dropped; its rule has fired at once.
+ */
+export async function faultsFired(emulator: RunningEmulator, count: number, limitMs = 120_000) {
+  const started = Date.now();
+  for (;;) {
+    const faults = await emulator.control.faults();
+    if (faults.reduce((n, f) => n + f.fired, 0) >= count) return;
+    if (Date.now() - started > limitMs) throw new Error(`kill point not reached in ${limitMs} ms`);
+    await pause(20);
+  }
+}
+
 /** SIGKILLs the dynamic-provider plugin processes in `dir` only; returns what it killed. */
 export const killDynamicProviders = (dir: string) => killAll(dynamicProviders(dir));
 

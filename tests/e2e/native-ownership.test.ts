@@ -20,10 +20,12 @@ import { nativePluginDir, yamlHostDir } from "../../testkit/native-plugin";
 import { pulumiCli } from "../../testkit/pulumi-cli";
 import {
   allRecords,
+  backendCheckpoint,
   capture,
   CLI_TIMEOUT_MS,
   countByAction,
   E2eWorld,
+  faultsFired,
   groupsByTarget,
   killNativeProviders,
   killRun,
@@ -122,17 +124,11 @@ async function expectCloudAsOriginal() {
   expect(await allRecords(world.emulator)).toEqual([]);
 }
 
-async function waitForLog(since: string, until: (log: RequestLogEntry[]) => boolean) {
-  const started = Date.now();
-  for (;;) {
-    const log = await world.emulator.control.requests({ since });
-    if (until(log)) return log;
-    if (Date.now() - started > 120_000) throw new Error("kill point not reached in 120 s");
-    await pause(20);
-  }
-}
-const attempts = (log: RequestLogEntry[], action: string) =>
-  log.filter((r) => r.action === action).length;
+/** Memberships the engine has written to the stack's checkpoint. */
+const inCheckpoint = (stack: Stack) =>
+  backendCheckpoint(world.backend, PROJECT, stack.name)?.resources.filter(
+    (r) => r.type === NATIVE_MEMBERSHIP_TYPE,
+  ).length ?? 0;
 
 /** The calls that changed something: successful writes, by action. */
 const writesIn = (log: RequestLogEntry[]) =>
@@ -184,9 +180,8 @@ test.each([
   ["after the Joins (applied, answers held)", joinsAnswerHeld, PLAN.length],
 ] as const)("a killed up converges on the next plain up: %s", async (_name, fault, joined) => {
   const stack = await nativeStack(RESOURCES);
-  const since = new Date().toISOString();
   const run = await spawnUp(stack, [fault]);
-  await waitForLog(since, (log) => attempts(log, "JoinSecurityGroup") >= PLAN.length);
+  await faultsFired(world.emulator, PLAN.length);
   const atKill = await afterKill(stack, async () => {
     const killed = await killRun(run, dir);
     // The kill took the plugin, which the engine starts in the program's directory.
@@ -195,8 +190,9 @@ test.each([
     for (const started = Date.now(); nativeProviders(dir).length > 0; await pause(50))
       if (Date.now() - started > 5_000) throw new Error("the native plugin outlived its kill");
   });
-  // Every record was written before any Join was sent.
+  // Every record was written before any Join was sent, and the engine recorded none.
   expect(atKill).toEqual({ withRecord: PLAN.length, joined });
+  expect(inCheckpoint(stack)).toBe(0);
   // The killed CLI leaves the file backend's lock: `pulumi cancel` first.
   expect((await releaseAfterKill(world.backend, PROJECT, stack)).locked).toBe(true);
   // A refresh first only reads: it changes nothing in the cloud, and the up after it is the same.
@@ -209,9 +205,8 @@ test.each([
 
 test("a plugin killed alone after a Join fails that up; the next plain up converges", async () => {
   const stack = await nativeStack(RESOURCES);
-  const since = new Date().toISOString();
   const run = await spawnUp(stack, [{ ...joinsAnswerHeld, count: 1 }]);
-  await waitForLog(since, (log) => attempts(log, "JoinSecurityGroup") >= 1);
+  await faultsFired(world.emulator, 1);
   await afterKill(stack, async () => {
     expect(killNativeProviders(dir).length).toBeGreaterThan(0);
     expect(await run.exited).not.toBe(0);
