@@ -8,8 +8,8 @@
 # package.json), then OUT/nodejs, OUT/python and OUT/go with tools/sdk-gen (pkg/v3's code
 # generators; built with Go into PULUMI_CLI_CACHE/sdk-gen, PULUMI_CLI_CACHE defaulting to
 # ~/.cache/pulumi-alicloud-sg-membership, once per change of that module), and completes the Go
-# SDK's go.mod and go.sum with `go mod tidy` (github.com/pulumi/pulumi/sdk/v3 at the support
-# matrix's floor). The same inputs give the same files. Progress goes to stderr.
+# SDK's go.mod and go.sum with `go mod tidy` (github.com/pulumi/pulumi/sdk/v3 as sdk-gen is
+# built with). The same inputs give the same files. Progress goes to stderr.
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -63,8 +63,7 @@ node -e '
   const { version } = require("./package.json");
   process.stdout.write(JSON.stringify(packageSchema(version), null, 2) + "\n");
 ' "$schema_js" >"$out/schema.json"
-go_sdk=v$(node -p 'require("./tools/support-matrix.json").sdk.floor')
-"$bin/sdk-gen" -schema "$out/schema.json" -out "$out" -go-sdk-version "$go_sdk"
+"$bin/sdk-gen" -schema "$out/schema.json" -out "$out"
 # -mod=mod and no checksum database: tidy writes go.sum from the Go module proxy's modules.
 (cd "$out/go" && GOFLAGS="-mod=mod -buildvcs=false" GOSUMDB=off \
   step "completing the Go SDK's go.mod and go.sum" "$go" mod tidy)

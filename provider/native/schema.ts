@@ -172,12 +172,13 @@ const CONFIG: Record<ConfigKey, PropertySpec> = {
   },
 };
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const manifest = require("pulumi-alicloud-sg-membership/package.json") as {
-  peerDependencies: Record<string, string>;
-};
-/** The @pulumi/pulumi releases this package supports (npm range), for every SDK's Pulumi dependency. */
-const PULUMI_SDK_RANGE = manifest.peerDependencies["@pulumi/pulumi"];
+/**
+ * The @pulumi/pulumi (npm), pulumi (PyPI) and github.com/pulumi/pulumi/sdk/v3 releases the
+ * generated SDKs need: the code generators (pkg/v3 v3.276.0, tools/sdk-gen) emit calls that older
+ * SDKs lack (`existsResource`, 3.269.0), and the SDKs are tested with 3.276.0. Wider than the
+ * dynamic provider's floor (package.json `peerDependencies`) would be untested.
+ */
+const SDK_PULUMI_RANGE = ">=3.276.0 <4.0.0";
 
 /**
  * The generated SDKs' names (stable from the first release: users import them) and what the
@@ -189,14 +190,14 @@ export const LANGUAGE = {
     packageName: "@pulumi-alicloud-sg-membership/sdk",
     packageDescription: "The Node.js SDK of the alicloud-sg-membership Pulumi provider plugin.",
     respectSchemaVersion: true,
-    peerDependencies: { "@pulumi/pulumi": PULUMI_SDK_RANGE },
+    peerDependencies: { "@pulumi/pulumi": SDK_PULUMI_RANGE },
   },
   /** Python module (pip distribution `pulumi-alicloud-sg-membership`) of sdk/python. */
   python: {
     packageName: "pulumi_alicloud_sg_membership",
     respectSchemaVersion: true,
     pyproject: { enabled: true },
-    requires: { pulumi: PULUMI_SDK_RANGE.replace(" ", ",") },
+    requires: { pulumi: SDK_PULUMI_RANGE.replace(" ", ",") },
   },
   /** Go package of sdk/go/alicloudsgmembership (module `…/sdk/go`). */
   go: {

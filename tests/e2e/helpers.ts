@@ -179,17 +179,30 @@ export async function allRecords(emulator: RunningEmulator): Promise<string[]> {
   );
 }
 
-/** The URN of a membership named `name` in `stack` of the e2e program's project. */
-export const membershipUrn = (stack: Stack, name: string, project = "sg-membership-e2e") =>
-  `urn:pulumi:${stack.name}::${project}::${MEMBERSHIP_TYPE}::${name}`;
+/** The type token of the native provider plugin's membership. */
+export const NATIVE_MEMBERSHIP_TYPE = "alicloud-sg-membership:ecs:SecurityGroupMembership";
+
+/** Where a membership is declared: its project (the e2e program's by default) and type. */
+export interface DeclaredIn {
+  project?: string;
+  type?: string;
+}
+
+/** The URN of a membership named `name` in `stack` (of the e2e program's project, dynamic). */
+export const membershipUrn = (
+  stack: Stack,
+  name: string,
+  { project = "sg-membership-e2e", type = MEMBERSHIP_TYPE }: DeclaredIn = {},
+) => `urn:pulumi:${stack.name}::${project}::${type}::${name}`;
 
 /** The record (one tag) the membership `name` of `stack` writes for `securityGroupId`. */
 export function recordOf(
   stack: Stack,
   name: string,
   securityGroupId: string,
+  declaredIn: DeclaredIn = {},
 ): Record<string, string> {
-  const owner = ownerOf(membershipUrn(stack, name))!;
+  const owner = ownerOf(membershipUrn(stack, name, declaredIn))!;
   return { [recordKey(securityGroupId, owner)]: recordValue(owner) };
 }
 
@@ -299,18 +312,41 @@ export async function killRun(run: CliRun, dir: string, hostWaitMs = 20_000) {
   return { running, left };
 }
 
-/** SIGKILLs the dynamic-provider plugin processes in `dir` only; returns what it killed. */
-export function killDynamicProviders(dir: string) {
-  const plugins = dynamicProviders(dir);
-  for (const { pid } of plugins) {
+/** The native provider plugin (its script execs node on `dist/provider/native/main.js`) in `dir`. */
+export const nativeProviders = (dir: string) =>
+  processesIn(dir).filter((p) => /provider[/\\]native[/\\]main\.js/.test(p.command));
+
+/** SIGKILLs `processes`; returns them. */
+function killAll(processes: { pid: number; command: string }[]) {
+  for (const { pid } of processes) {
     try {
       process.kill(pid, "SIGKILL");
     } catch {
       // Exited meanwhile.
     }
   }
-  return plugins;
+  return processes;
 }
+
+/**
+ * Waits until the emulator's fault rules have fired `count` times in all. A request held by a
+ * latency rule is in the request log only once answered or dropped; its rule has fired at once.
+ */
+export async function faultsFired(emulator: RunningEmulator, count: number, limitMs = 120_000) {
+  const started = Date.now();
+  for (;;) {
+    const faults = await emulator.control.faults();
+    if (faults.reduce((n, f) => n + f.fired, 0) >= count) return;
+    if (Date.now() - started > limitMs) throw new Error(`kill point not reached in ${limitMs} ms`);
+    await pause(20);
+  }
+}
+
+/** SIGKILLs the dynamic-provider plugin processes in `dir` only; returns what it killed. */
+export const killDynamicProviders = (dir: string) => killAll(dynamicProviders(dir));
+
+/** SIGKILLs the native provider plugin processes in `dir` only; returns what it killed. */
+export const killNativeProviders = (dir: string) => killAll(nativeProviders(dir));
 
 /**
  * An E2eWorld whose emulator persists its world to a state file, so it can be stopped and
@@ -380,6 +416,17 @@ export function removeEmptyAttrs(backend: string): string[] {
     .filter((file) => statSync(file).size === 0);
   for (const file of empty) rmSync(file);
   return empty;
+}
+
+/**
+ * Gets a stack usable after its run was killed: empty `.attrs` files removed (see
+ * removeEmptyAttrs), then `pulumi cancel` if and only if the backend holds a lock. Returns both.
+ */
+export async function releaseAfterKill(backend: string, project: string, stack: Stack) {
+  const emptyAttrs = removeEmptyAttrs(backend);
+  const locked = backendLocks(backend, project, stack.name).length > 0;
+  if (locked) await stack.cancel();
+  return { emptyAttrs, locked };
 }
 
 /** The checkpoint of a file-backend stack as last written, or undefined while it is being written. */

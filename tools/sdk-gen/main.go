@@ -1,12 +1,12 @@
 // Command sdk-gen writes the SDKs of a Pulumi package schema with pkg/v3's code generators:
 //
-//	sdk-gen -schema sdk/schema.json -out sdk -go-sdk-version v3.248.0
+//	sdk-gen -schema sdk/schema.json -out sdk
 //
 // It stands in for `pulumi package gen-sdk`, which asks the language host to generate the SDK
 // and fails with ours (`method GeneratePackage not implemented`). It writes OUT/nodejs,
-// OUT/python and OUT/go (plus OUT/go/go.mod, requiring github.com/pulumi/pulumi/sdk/v3 at
-// -go-sdk-version, for `go mod tidy` to complete), each directory replaced whole so that no
-// stale file survives. .NET is not
+// OUT/python and OUT/go (plus OUT/go/go.mod, requiring the github.com/pulumi/pulumi/sdk/v3
+// this program is built with, whose API the generated code calls, for `go mod tidy` to
+// complete), each directory replaced whole so that no stale file survives. .NET is not
 // generated: pkg/v3 no longer holds its generator (it moved to the pulumi-dotnet module).
 package main
 
@@ -16,6 +16,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 
 	gogen "github.com/pulumi/pulumi/pkg/v3/codegen/go"
@@ -30,19 +31,22 @@ const tool = "sdk-gen"
 func main() {
 	schemaPath := flag.String("schema", "", "the package schema (JSON)")
 	out := flag.String("out", "", "the directory to write nodejs/, python/ and go/ into")
-	goSDKVersion := flag.String("go-sdk-version", "", "the github.com/pulumi/pulumi/sdk/v3 version the Go SDK's go.mod requires")
 	flag.Parse()
-	if *schemaPath == "" || *out == "" || *goSDKVersion == "" {
+	if *schemaPath == "" || *out == "" {
 		flag.Usage()
 		os.Exit(2)
 	}
-	if err := run(*schemaPath, *out, *goSDKVersion); err != nil {
+	if err := run(*schemaPath, *out); err != nil {
 		fmt.Fprintf(os.Stderr, "sdk-gen: %v\n", err)
 		os.Exit(1)
 	}
 }
 
-func run(schemaPath, out, goSDKVersion string) error {
+func run(schemaPath, out string) error {
+	goSDKVersion, err := builtWith("github.com/pulumi/pulumi/sdk/v3")
+	if err != nil {
+		return err
+	}
 	generators := []struct {
 		dir      string
 		generate func(*schema.Package) (map[string][]byte, error)
@@ -112,6 +116,19 @@ func goModFile(pkg *schema.Package, sdkVersion string) ([]byte, error) {
 	}
 	return []byte(fmt.Sprintf("module %s\n\ngo 1.21\n\nrequire github.com/pulumi/pulumi/sdk/v3 %s\n",
 		base[:slash], sdkVersion)), nil
+}
+
+// builtWith is the version of module path that this program is built with.
+func builtWith(path string) (string, error) {
+	info, ok := debug.ReadBuildInfo()
+	if ok {
+		for _, dep := range info.Deps {
+			if dep.Path == path {
+				return dep.Version, nil
+			}
+		}
+	}
+	return "", fmt.Errorf("no build information about %s in this binary", path)
 }
 
 // writeTree replaces dir with exactly files (paths relative to dir).

@@ -24,10 +24,9 @@ import {
   E2E_PASSPHRASE,
   failure,
   groupsByTarget,
+  NATIVE_MEMBERSHIP_TYPE,
   recordsByTarget,
 } from "../helpers";
-
-export const MEMBERSHIP_TOKEN = "alicloud-sg-membership:ecs:SecurityGroupMembership";
 
 type Outputs = Record<string, unknown>;
 
@@ -46,7 +45,7 @@ function scenario(language: NativeLanguage) {
   const write = (resources: Record<string, MembershipDecl>, providers?: ProgramDecl["providers"]) =>
     language.write(dir, { resources, ...(providers ? { providers } : {}) });
   const urnOf = (name: string) =>
-    `urn:pulumi:${stack.name}::${project}::${MEMBERSHIP_TOKEN}::${name}`;
+    `urn:pulumi:${stack.name}::${project}::${NATIVE_MEMBERSHIP_TYPE}::${name}`;
   const recordFor = (name: string, group: string) => {
     const owner = ownerOf(urnOf(name))!;
     return { [recordKey(group, owner)]: recordValue(owner) };
@@ -155,7 +154,7 @@ function scenario(language: NativeLanguage) {
     );
     await emulator.control.clearRequests();
     const result = await stack.import({
-      resources: [{ type: MEMBERSHIP_TOKEN, name: "imported", id: importId }],
+      resources: [{ type: NATIVE_MEMBERSHIP_TYPE, name: "imported", id: importId }],
       protect: false,
       generateCode: language.generatesImportCode,
     });

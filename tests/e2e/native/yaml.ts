@@ -5,9 +5,9 @@
  */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { MEMBERSHIP_TOKEN } from "./scenario";
 import type { MembershipDecl, NativeLanguage, SecretConfigValue } from "./program";
 import { yamlHostDir } from "../../../testkit/native-plugin";
+import { NATIVE_MEMBERSHIP_TYPE } from "../helpers";
 
 const isSecretConfig = (value: unknown): value is SecretConfigValue =>
   typeof value === "object" && value !== null && "secretConfig" in value;
@@ -21,7 +21,7 @@ function resource({ properties, customTimeouts, provider }: MembershipDecl) {
     ...(provider ? { provider: `\${${provider}}` } : {}),
   };
   return {
-    type: MEMBERSHIP_TOKEN,
+    type: NATIVE_MEMBERSHIP_TYPE,
     properties: Object.fromEntries(
       Object.entries(properties).map(([key, value]) => [
         key,
