@@ -54,8 +54,12 @@ interface Declared {
 }
 
 let emulator: RunningEmulator;
-/** Where the explicit provider resource's `endpoints` input points. */
+/** Where the explicit provider resource's `endpoints` input points; it takes only its own keys. */
 let other: RunningEmulator;
+const OTHER_KEYS = {
+  accessKeyId: "explicit-provider-key",
+  accessKeySecret: "explicit-provider-secret",
+};
 let dir: string;
 let backend: string;
 let stack: Stack;
@@ -106,7 +110,7 @@ const imported: Declared = {
 beforeAll(async () => {
   const plugins = nativePluginDir();
   const sdk = builtNodeSdk();
-  [emulator, other] = await Promise.all([startEmulator(), startEmulator()]);
+  [emulator, other] = await Promise.all([startEmulator(), startEmulator(OTHER_KEYS)]);
   // The SDK packed and installed as users do, beside the @pulumi/pulumi the program chooses
   // and a TypeScript for the CLI's ts-node (the SDK's own vendored 3.8 knows no ES2022).
   const packs = mkdtempSync(join(tmpdir(), "sg-sdk-pack-"));
@@ -325,10 +329,15 @@ test("a secret input stays secret in state, the outputs made from it too", async
   expect((await groupsByTarget(emulator))[ids.web2]).toEqual([ids.webGroup]);
 });
 
-test("an explicit provider resource takes region and endpoint as inputs", async () => {
+test("an explicit provider resource takes region, endpoint and credentials as inputs", async () => {
   await stack.setConfig("explicitProvider", {
-    value: JSON.stringify({ region: ids.region, ecsEndpoint: other.url }),
+    value: JSON.stringify({
+      region: ids.region,
+      ecsEndpoint: other.url,
+      accessKey: OTHER_KEYS.accessKeyId,
+    }),
   });
+  await stack.setConfig("explicitSecretKey", { value: OTHER_KEYS.accessKeySecret, secret: true });
   const viaExplicit = {
     name: "viaExplicit",
     securityGroupId: ids.cacheGroup,
@@ -339,7 +348,8 @@ test("an explicit provider resource takes region and endpoint as inputs", async 
   await emulator.control.clearRequests();
   const up = await stack.up();
   expect(up.summary.resourceChanges).toEqual({ same: 3, create: 2 });
-  // The membership went to the provider's endpoint, not to the env's.
+  // The membership went to the provider's endpoint, not to the env's, signed with its keys
+  // (the other emulator refuses the env's).
   expect(await writesOf(other)).toEqual({ TagResources: 1, JoinSecurityGroup: 1 });
   expect(await writes()).toEqual({});
   expect((await groupsByTarget(other))[ids.web1]).toEqual([ids.webGroup, ids.cacheGroup]);
@@ -351,6 +361,13 @@ test("an explicit provider resource takes region and endpoint as inputs", async 
     region: ids.region,
     endpoints: JSON.stringify([{ ecs: other.url }]),
   });
+  // Both keys are secret in the state file (the SDK makes accessKey one), plain nowhere.
+  const checkpoint = readFileSync(
+    join(backend, ".pulumi", "stacks", PROJECT, `${stack.name}.json`),
+    "utf8",
+  );
+  expect(checkpoint).not.toContain(OTHER_KEYS.accessKeySecret);
+  expect(checkpoint).not.toContain(OTHER_KEYS.accessKeyId);
   expect((await inState("viaExplicit"))?.outputs.regionId).toBe(ids.region);
 });
 

@@ -17,12 +17,16 @@ interface Declared {
 }
 
 const config = new pulumi.Config();
-const explicit = config.getObject<{ region: string; ecsEndpoint: string }>("explicitProvider");
+const explicit = config.getObject<{ region: string; ecsEndpoint: string; accessKey: string }>(
+  "explicitProvider",
+);
 const provider =
   explicit &&
   new sg.Provider("explicit", {
     region: explicit.region,
     endpoints: [{ ecs: explicit.ecsEndpoint }],
+    accessKey: explicit.accessKey,
+    secretKey: config.requireSecret("explicitSecretKey"),
   });
 
 const outputs: Record<string, pulumi.Output<string[]>> = {};
