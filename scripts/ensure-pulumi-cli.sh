@@ -7,9 +7,11 @@
 #
 # Without an argument: the newest CLI of tools/support-matrix.json, or any `pulumi` on PATH at
 # least that new. With a VERSION: a `pulumi` on PATH of exactly that version, else our build.
-# Builds tools/pulumi-cli/vVERSION and tools/pulumi-language-nodejs with Go into a cache
-# outside the repository (PULUMI_CLI_CACHE/pulumi-vVERSION, PULUMI_CLI_CACHE defaulting to
-# ~/.cache/pulumi-alicloud-sg-membership), once per change of those modules.
+# Builds tools/pulumi-cli/vVERSION and our language hosts (tools/language-hosts/cmd/*:
+# pulumi-language-nodejs, and those of the native plugin's other languages) with Go into a cache
+# outside the repository (PULUMI_CLI_CACHE/pulumi-cli-vVERSION, PULUMI_CLI_CACHE defaulting to
+# ~/.cache/pulumi-alicloud-sg-membership), in a directory per build key (the modules and host
+# sources), so trees with different hosts (branches, worktrees) never rebuild each other's.
 # Progress goes to stderr; the directory is the only line on stdout.
 set -euo pipefail
 
@@ -21,9 +23,8 @@ else
 fi
 readonly VERSION exact
 tools="$root/tools/pulumi-cli/v$VERSION"
-host_src="$root/tools/pulumi-language-nodejs"
-cache="${PULUMI_CLI_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-alicloud-sg-membership}/pulumi-v$VERSION"
-bin="$cache/bin"
+host_src="$root/tools/language-hosts"
+cache="${PULUMI_CLI_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-alicloud-sg-membership}/pulumi-cli-v$VERSION"
 exec 3>&1 1>&2
 
 log() { echo "ensure-pulumi-cli: $*"; }
@@ -59,7 +60,9 @@ fi
 # 2. Otherwise our own build, cached under a key that covers everything that goes into it.
 plugin_src="$root/node_modules/@pulumi/pulumi/pulumi-resource-pulumi-nodejs"
 [ -f "$plugin_src" ] || die "$plugin_src is missing: run 'npm ci' in $root first"
-key=$(cat "$tools/go.mod" "$tools/go.sum" "$host_src"/go.* "$host_src"/*.go | sha256sum | cut -d' ' -f1)
+key=$( (cd "$host_src" && find . -type f | LC_ALL=C sort | xargs cat) | cat "$tools/go.mod" "$tools/go.sum" - |
+  sha256sum | cut -d' ' -f1)
+bin="$cache/build-${key:0:16}/bin"
 cached() { [ -x "$bin/pulumi" ] && [ "$(cat "$bin/.build-key" 2>/dev/null)" = "$key" ]; }
 
 mkdir -p "$cache"
@@ -127,14 +130,17 @@ else
   step "downloading Go modules into $("$go" env GOMODCACHE)" "$go" mod download
   step "building pulumi" "$go" "${build[@]}" -o "$tmp/bin/pulumi" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi
   cd "$host_src"
-  step "downloading the language host's Go modules" "$go" mod download
-  step "building pulumi-language-nodejs" "$go" "${build[@]}" -o "$tmp/bin/pulumi-language-nodejs" .
+  step "downloading the language hosts' Go modules" "$go" mod download
+  step "building the language hosts ($(cd cmd && echo *))" "$go" "${build[@]}" -o "$tmp/bin/" ./cmd/...
   echo "$key" >"$tmp/bin/.build-key"
   # Swap in the finished directory; an interrupted run leaves only a .build.* dir behind.
-  rm -rf "$cache/.old"
-  if [ -e "$bin" ]; then mv "$bin" "$cache/.old"; fi
+  rm -rf "$bin"
+  mkdir -p "$(dirname "$bin")"
   mv "$tmp/bin" "$bin"
-  rm -rf "$cache/.old" "$tmp"
+  rm -rf "$tmp"
+  # Keep the three newest builds of this version; older keys are old trees' hosts.
+  # shellcheck disable=SC2012 # build-<hex> names only
+  ls -dt "$cache"/build-* | tail -n +4 | xargs -r rm -rf
   log "built in $((SECONDS - start))s"
 fi
 

@@ -4,7 +4,7 @@
  * code, the RequestId and what to do.
  */
 
-import { formatDuration, type TimeoutKey } from "../schema/durations";
+import { formatDuration, type Timeout } from "../schema/durations";
 import { classifyCode, type Classification, type Operation } from "./error-classes";
 import { toEcsError } from "../ecs/ecs-error";
 import { describeTarget, type MembershipRef } from "../schema/model";
@@ -66,13 +66,13 @@ export function deadlineMessage(
   subject: MembershipRef,
   f: Failure,
   attempts: number,
-  timeout: { key: TimeoutKey; ms: number },
+  timeout: Timeout,
   note?: string,
 ): string {
   const extra = note ? ` ${note.replace(/\.?$/, ".")}` : "";
   return (
     `${f.action} did not succeed for ${subjectText(subject)} within ${formatDuration(timeout.ms)} ` +
-    `(timeouts.${timeout.key}) after ${attempts} attempt${attempts === 1 ? "" : "s"}; last error: ${errorText(f)}.${extra} ` +
-    `What to do: ${f.hint} If the cause is temporary, raise timeouts.${timeout.key} or run again.`
+    `(${timeout.name}) after ${attempts} attempt${attempts === 1 ? "" : "s"}; last error: ${errorText(f)}.${extra} ` +
+    `What to do: ${f.hint} If the cause is temporary, raise ${timeout.name} or run again.`
   );
 }

@@ -4,7 +4,8 @@
  * inputs of an explicit `pulumi:providers:alicloud-sg-membership` resource), with the same
  * forms. The engine hands a native provider only its own namespace (pkg/v3 host.go and
  * target.go `GetPackageConfig` filter by package; so does `PULUMI_CONFIG` in its environment),
- * so `alicloud:region` never reaches it; the runtime's messages name the provider's keys.
+ * so `alicloud:region` never reaches it. The runtime reads them in this namespace and its
+ * messages name them so (`createRuntime({ configNamespace })`).
  *
  * | key | what |
  * | --- | --- |
@@ -18,14 +19,7 @@ import { unwrapSecrets } from "./secrets";
 /** The package name: the config namespace, the plugin's name, the type tokens' first part. */
 export const PACKAGE = "alicloud-sg-membership";
 
-/** The keys the provider reads, each as the runtime's `alicloud:<key>`. */
-export const CONFIG_KEYS = [
-  "region",
-  "accessKey",
-  "secretKey",
-  "securityToken",
-  "endpoints",
-] as const;
+export { CONFIG_KEYS } from "../runtime/config";
 
 /** A Configure request as the provider reads it: `args` (structured), else `variables`. */
 export interface ConfigureArgs {
@@ -46,28 +40,17 @@ export function providerConfig(req: ConfigureArgs): Record<string, unknown> {
   return config;
 }
 
-/** The runtime's `config.get`: its `alicloud:<key>` is this provider's `<key>`. */
+/** The runtime's `config.get` over the provider's own config: `alicloud-sg-membership:<key>`. */
 export const runtimeConfigGet =
   (config: Record<string, unknown>) =>
-  (key: string): unknown => {
-    const [namespace, name] = key.split(":");
-    return namespace === "alicloud" && (CONFIG_KEYS as readonly string[]).includes(name)
-      ? config[name]
-      : undefined;
-  };
+  (key: string): unknown =>
+    key.startsWith(`${PACKAGE}:`) ? config[key.slice(PACKAGE.length + 1)] : undefined;
 
-const RUNTIME_KEYS = new RegExp(`\\balicloud:(${CONFIG_KEYS.join("|")})\\b`, "g");
-
-/**
- * A runtime message with its config keys named as this provider reads them (`alicloud:region`
- * is `alicloud-sg-membership:region` here). A message with no region anywhere also says that
- * `alicloud:region` is not seen.
- */
-export function withProviderKeys(text: string): string {
-  const renamed = text.replace(RUNTIME_KEYS, `${PACKAGE}:$1`);
-  if (!/^no region:/.test(renamed)) return renamed;
+/** A runtime message; the one for no region anywhere also says that `alicloud:region` is not seen. */
+export function withRegionNote(text: string): string {
+  if (!/^no region:/.test(text)) return text;
   return (
-    `${renamed} (stack config alicloud:region is not passed to this native provider: Pulumi ` +
+    `${text} (stack config alicloud:region is not passed to this native provider: Pulumi ` +
     `hands a provider only its own namespace, so set ${PACKAGE}:region too, or regionId)`
   );
 }

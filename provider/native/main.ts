@@ -14,6 +14,7 @@
  */
 
 import { main } from "@pulumi/pulumi/provider";
+import { PACKAGE } from "./config";
 import { engineLog } from "./engine-log";
 import { nativeProvider } from "./provider";
 import { packageSchema } from "./schema";
@@ -29,6 +30,7 @@ const log = engineLog(args);
 const runtime = createRuntime({
   clock: systemClock,
   env: process.env,
+  configNamespace: PACKAGE,
   notify: (message) => log.info(`sg-membership: ${message}`),
 });
 const provider = nativeProvider(runtime, {
@@ -36,5 +38,5 @@ const provider = nativeProvider(runtime, {
   schema: JSON.stringify(packageSchema(version)),
   log,
 });
-fixNextProviderServer((req) => provider.configure(req));
+fixNextProviderServer(provider);
 void main(provider, args);

@@ -5,7 +5,9 @@
  *
  * | native request | runtime call |
  * | --- | --- |
- * | Configure (provider config) | `configure`, its `alicloud:<key>` read from `alicloud-sg-membership:<key>` (`config.ts`) |
+ * | Configure (provider config) | `configure`, the runtime reading `alicloud-sg-membership:<key>` (`config.ts`) |
+ * | CheckConfig(news) | `checkConfig`: a bad region, endpoint or key pair fails by its key, at preview |
+ * | DiffConfig(olds, news) | the keys that changed; never a replacement (a membership's ID holds its region) |
  * | Check(urn, olds, news) | `check(olds, news)`; `owner` is not an input here |
  * | Diff(id, urn, olds, news) | `diff(id, olds, news + owner)`: the owner is the request's URN |
  * | Create(urn, inputs, timeout) | `create(inputs + owner)` |
@@ -14,61 +16,52 @@
  * | Delete(id, urn, props, timeout) | `delete(id, props)` |
  *
  * A request's `timeout` (the resource option `customTimeouts`, in seconds) is the operation's
- * deadline: it stands in for `timeouts.<key>` in the call (update's is `timeouts.create`, as
- * the runtime's update uses), the outputs keep `timeouts` as given, and a message naming that
- * deadline names `customTimeouts.<operation>`. Secrets are unwrapped on the way in and the
- * answers marked (`secrets.ts`); config keys in messages are this provider's (`config.ts`).
+ * time limit in place of `timeouts.<key>` (update's is `timeouts.create`, as the runtime's
+ * update uses); messages and status lines name it `customTimeouts.<operation>`. Secrets are unwrapped on the way in and the
+ * answers marked (`secrets.ts`). The runtime reads config, and names its keys, in this
+ * provider's namespace (`config.ts`).
  */
 
 import type * as pulumi from "@pulumi/pulumi";
-import { providerConfig, runtimeConfigGet, withProviderKeys, type ConfigureArgs } from "./config";
+import {
+  CONFIG_KEYS,
+  providerConfig,
+  runtimeConfigGet,
+  withRegionNote,
+  type ConfigureArgs,
+} from "./config";
 import type { EngineLog } from "./engine-log";
 import { MEMBERSHIP_TOKEN } from "./schema";
 import { currentRequest } from "./sdk-fixes";
 import { markSecrets, unwrapSecrets, type Unwrapped } from "./secrets";
-import { secretIdWarning, type IdPart } from "../resource/secret-inputs";
+import { secretIdWarning, type IdPart } from "../schema/secret-ids";
 import type { Runtime } from "../runtime/runtime";
 import { IDENTITY_KEYS } from "../schema/diff";
-import type { TimeoutKey } from "../schema/durations";
+import type { Timeout } from "../schema/durations";
 
 type Props = Record<string, unknown>;
 type Operation = "create" | "read" | "update" | "delete";
 
-/** The runtime's deadline that each operation's `customTimeouts` stands for. */
-const DEADLINE_OF: Record<Operation, TimeoutKey> = {
-  create: "create",
-  read: "read",
-  update: "create",
-  delete: "delete",
-};
-
-/** `props` with the request's `customTimeouts` as its deadline, and the message renaming that goes with it. */
-function withRequestDeadline(props: Props, operation: Operation) {
+/** The request's `customTimeouts` for `operation`, if it has one. */
+function requestTimeout(operation: Operation): Timeout | undefined {
   const seconds = currentRequest()?.timeout ?? 0;
-  if (!(seconds > 0)) return { props, rename: (text: string) => text };
-  const key = DEADLINE_OF[operation];
-  const given = props.timeouts !== null && typeof props.timeouts === "object" ? props.timeouts : {};
-  return {
-    props: { ...props, timeouts: { ...given, [key]: `${Math.round(seconds * 1000)}ms` } },
-    rename: (text: string) => text.split(`timeouts.${key}`).join(`customTimeouts.${operation}`),
-  };
+  return seconds > 0
+    ? { ms: Math.round(seconds * 1000), name: `customTimeouts.${operation}` }
+    : undefined;
 }
 
 /** Runs a runtime call; its error's message (and a partial create's state) as this provider words them. */
 async function answering<T>(
   work: () => Promise<T>,
-  rename: (text: string) => string,
-  finishOutputs: (outs: Props) => Props,
+  finishOutputs: (outs: Props) => Props = (outs) => outs,
 ): Promise<T> {
   try {
     return await work();
   } catch (error) {
     if (error instanceof Error) {
-      error.message = rename(withProviderKeys(error.message));
-      const partial = error as Error & { properties?: Props; reasons?: string[] };
+      error.message = withRegionNote(error.message);
+      const partial = error as Error & { properties?: Props };
       if (partial.properties) partial.properties = finishOutputs(partial.properties);
-      if (partial.reasons)
-        partial.reasons = partial.reasons.map((r) => rename(withProviderKeys(r)));
     }
     throw error;
   }
@@ -90,6 +83,10 @@ const importedInputs = (outs: Props): Props =>
 
 export interface NativeProvider extends pulumi.provider.Provider {
   configure(req: ConfigureArgs): Promise<void>;
+  /** The provider inputs' failures, by key. */
+  checkConfig(news: Props): { property: string; reason: string }[];
+  /** The provider inputs' keys whose values changed. */
+  diffConfig(olds: Props, news: Props): string[];
 }
 
 /** The native provider over `runtime`, at `version`, with `schema` (JSON) and the engine's log. */
@@ -97,7 +94,7 @@ export function nativeProvider(
   runtime: Runtime,
   { version, schema, log }: { version: string; schema: string; log: Pick<EngineLog, "warn"> },
 ): NativeProvider {
-  /** Outputs as answered: `timeouts` as given (not the request's deadline), secrets marked. */
+  /** Outputs as answered: `timeouts` as the program gave it, secrets marked. */
   const outputsFor =
     (given: Unwrapped) =>
     (outs: Props): Props =>
@@ -111,18 +108,28 @@ export function nativeProvider(
       await runtime.configure({ config: { get: runtimeConfigGet(providerConfig(req)) } });
     },
 
+    checkConfig(news) {
+      const get = runtimeConfigGet(providerConfig({ args: news }));
+      return runtime
+        .checkConfig({ config: { get } })
+        .map(({ key, reason }) => ({ property: key, reason }));
+    },
+
+    diffConfig(olds, news) {
+      const [before, after] = [olds, news].map((args) => providerConfig({ args }));
+      return CONFIG_KEYS.filter(
+        (key) => JSON.stringify(before[key] ?? null) !== JSON.stringify(after[key] ?? null),
+      );
+    },
+
     async check(urn, olds, news) {
       if (typeOf(urn) !== MEMBERSHIP_TOKEN) throw new Error(`unknown resource type ${typeOf(urn)}`);
       const given = unwrapSecrets(news);
       const { owner, ...declared } = given.plain;
-      const result = await answering(
-        () => runtime.check(unwrapSecrets(olds).plain, declared),
-        (t) => t,
-        (o) => o,
-      );
+      const result = await answering(() => runtime.check(unwrapSecrets(olds).plain, declared));
       const failures = (result.failures ?? []).map((f) => ({
         property: f.property,
-        reason: withProviderKeys(f.reason),
+        reason: withRegionNote(f.reason),
       }));
       if (owner !== undefined) {
         failures.push({
@@ -145,45 +152,46 @@ export function nativeProvider(
 
     async create(urn, inputs) {
       const given = unwrapSecrets(inputs);
-      const { props, rename } = withRequestDeadline({ ...given.plain, owner: urn }, "create");
+      const props = { ...given.plain, owner: urn };
       const finish = outputsFor(given);
-      const { id, outs } = await answering(() => runtime.create(props), rename, finish);
+      const { id, outs } = await answering(
+        () => runtime.create(props, requestTimeout("create")),
+        finish,
+      );
       return { id, outs: finish(outs as unknown as Props) };
     },
 
     async read(id, urn, state) {
       const importing = currentRequest()?.importing === true;
       const given = unwrapSecrets(importing ? { adopted: true } : state);
-      const { props, rename } = withRequestDeadline(given.plain, "read");
       const finish = outputsFor(given);
-      const seen = await answering(() => runtime.read(id, props), rename, finish);
+      const seen = await answering(
+        () => runtime.read(id, given.plain, requestTimeout("read")),
+        finish,
+      );
       if (!seen.id) return { id: "", props: {} };
       const outs = finish(seen.props as Props);
-      // An import must answer the inputs too (the engine fails it otherwise): the identity.
-      return importing
-        ? { id: seen.id, props: outs, inputs: importedInputs(outs) }
-        : { id, props: outs };
+      if (!importing) return { id, props: outs };
+      // An import must answer the inputs too (the engine fails it otherwise): the identity, as
+      // check completes it (the defaults too, so a program declaring it shows no change of them).
+      const { inputs } = await runtime.check({}, importedInputs(outs));
+      return { id: seen.id, props: outs, inputs };
     },
 
     async update(id, urn, olds, news) {
       const given = unwrapSecrets(news);
-      const { props, rename } = withRequestDeadline({ ...given.plain, owner: urn }, "update");
+      const props = { ...given.plain, owner: urn };
       const finish = outputsFor(given);
       const { outs } = await answering(
-        () => runtime.update(id, unwrapSecrets(olds).plain, props),
-        rename,
+        () => runtime.update(id, unwrapSecrets(olds).plain, props, requestTimeout("update")),
         finish,
       );
       return { outs: finish(outs as unknown as Props) };
     },
 
     async delete(id, _urn, state) {
-      const { props, rename } = withRequestDeadline(unwrapSecrets(state).plain, "delete");
-      await answering(
-        () => runtime.delete(id, props),
-        rename,
-        (o) => o,
-      );
+      const props = unwrapSecrets(state).plain;
+      await answering(() => runtime.delete(id, props, requestTimeout("delete")));
     },
   };
 }

@@ -18,6 +18,11 @@
  *    now given on purpose: with `acceptResources` and `acceptOutputs` off (plain values only)
  *    and `supportsPreview` off (create and update are not called in preview: no API call).
  *
+ * 4. CheckConfig and DiffConfig are UNIMPLEMENTED. The wrapper answers them: CheckConfig with
+ *    the provider's failures by key (so a bad region or endpoint fails `pulumi preview`, not
+ *    the first operation) and the inputs as given; DiffConfig with the keys that changed and
+ *    never a replacement.
+ *
  * The server's own handling stays in place for everything else, partial creates
  * (`ErrorResourceInitFailed`) included. The handlers are wrapped as `main` hands them to
  * `@grpc/grpc-js` (the SDK's own copy), for that one call.
@@ -27,8 +32,14 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import { createRequire } from "node:module";
 import type * as grpcJs from "@grpc/grpc-js";
 import type { Struct } from "google-protobuf/google/protobuf/struct_pb";
-import { ConfigureResponse } from "@pulumi/pulumi/proto/provider_pb";
+import {
+  CheckFailure,
+  CheckResponse,
+  ConfigureResponse,
+  DiffResponse,
+} from "@pulumi/pulumi/proto/provider_pb";
 import type { ConfigureArgs } from "./config";
+import type { NativeProvider } from "./provider";
 
 /** Modules as the SDK's server loads them (its dependencies, not necessarily ours). */
 const sdkRequire = createRequire(require.resolve("@pulumi/pulumi/provider/server"));
@@ -79,8 +90,66 @@ function withContext(handler: Handler, read = false): Handler {
   };
 }
 
+/** What the wrapper answers itself, from the provider. */
+type ConfigHandlers = Pick<NativeProvider, "configure" | "checkConfig" | "diffConfig">;
+
+/** A request's struct field as plain JavaScript (secrets still wrapped). */
+const plain = (struct: Struct | undefined): Record<string, unknown> =>
+  (struct?.toJavaScript() ?? {}) as Record<string, unknown>;
+
+/** Answers with what `work` gives, or its error. */
+function answer(callback: Callback, work: () => unknown) {
+  Promise.resolve()
+    .then(work)
+    .then(
+      (response) => callback(null, response),
+      (error: unknown) => callback(error),
+    );
+}
+
+/** CheckConfig: the provider's failures by key; the inputs as given. */
+function checkConfigHandler(provider: ConfigHandlers): Handler {
+  return (call, callback) => {
+    const req = call.request as unknown as { getNews(): Struct | undefined };
+    answer(callback, () => {
+      const resp = new CheckResponse();
+      resp.setInputs(req.getNews() ?? new SdkStruct());
+      for (const { property, reason } of provider.checkConfig(plain(req.getNews()))) {
+        const failure = new CheckFailure();
+        failure.setProperty(property);
+        failure.setReason(reason);
+        resp.addFailures(failure);
+      }
+      return resp;
+    });
+  };
+}
+
+/** DiffConfig: the keys that changed, and never a replacement. */
+function diffConfigHandler(provider: ConfigHandlers): Handler {
+  return (call, callback) => {
+    const req = call.request as unknown as {
+      getOldInputs(): Struct | undefined;
+      getOlds(): Struct | undefined;
+      getNews(): Struct | undefined;
+    };
+    answer(callback, () => {
+      const olds = plain(req.getOldInputs() ?? req.getOlds());
+      const changed = provider.diffConfig(olds, plain(req.getNews()));
+      const resp = new DiffResponse();
+      resp.setChanges(
+        changed.length > 0
+          ? DiffResponse.DiffChanges.DIFF_SOME
+          : DiffResponse.DiffChanges.DIFF_NONE,
+      );
+      resp.setDiffsList(changed);
+      return resp;
+    });
+  };
+}
+
 /** Configure: hand the request's config to `configure`, then answer what the provider accepts. */
-function configureHandler(configure: (req: ConfigureArgs) => Promise<void>): Handler {
+function configureHandler(configure: ConfigHandlers["configure"]): Handler {
   return (call, callback) => {
     const req = call.request as unknown as {
       hasArgs(): boolean;
@@ -114,7 +183,7 @@ function configureHandler(configure: (req: ConfigureArgs) => Promise<void>): Han
  * Makes the next `ResourceProvider` service that the SDK registers (in `main`) serve with the
  * fixes above. Call it just before `main`.
  */
-export function fixNextProviderServer(configure: (req: ConfigureArgs) => Promise<void>): void {
+export function fixNextProviderServer(provider: ConfigHandlers): void {
   const proto = grpc.Server.prototype;
   const addService = proto.addService;
   proto.addService = function (service, implementation) {
@@ -124,7 +193,9 @@ export function fixNextProviderServer(configure: (req: ConfigureArgs) => Promise
     const sdk = (name: string) =>
       typeof impl[name] === "function" ? (impl[name].bind(impl) as Handler) : undefined;
     const fix = (name: string, handler: Handler | undefined) => {
-      if (name === "configure") return configureHandler(configure);
+      if (name === "configure") return configureHandler((req) => provider.configure(req));
+      if (name === "checkConfig") return checkConfigHandler(provider);
+      if (name === "diffConfig") return diffConfigHandler(provider);
       if (!handler || !["read", "create", "update", "delete"].includes(name)) return handler;
       return withContext(handler, name === "read");
     };

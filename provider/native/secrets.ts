@@ -11,7 +11,7 @@
  *   providers that do not accept secrets;
  * - so does any property whose value holds a secret input's string: `targetSecurityGroupIds`
  *   lists a secret `securityGroupId`, `targetId` is a secret `instanceId`. The dynamic resource
- *   gets the same with `additionalSecretOutputs` (resource/secret-inputs.ts).
+ *   gets the same with `additionalSecretOutputs` (resource/secret-inputs.ts; the warning is schema/secret-ids.ts).
  */
 
 import { isRpcSecret, specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";

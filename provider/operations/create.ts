@@ -18,7 +18,7 @@ import { othersThan, ownerOf, recordKey, recordsFor, type Owner } from "../owner
 import { judgeExisting, type Verdict } from "../ownership/verdict";
 import { RetryStop } from "../resilience/retry";
 import { withProgress } from "../resilience/retry-context";
-import { timeoutFor } from "../schema/durations";
+import { timeoutFor, type Timeout } from "../schema/durations";
 import { formatMembershipId } from "../schema/membership-id";
 import {
   buildOutputs,
@@ -73,7 +73,7 @@ async function claim(
   owner: Owner | undefined,
   deps: OperationDeps,
   deadline: number,
-  ms: number,
+  timeout: Timeout,
 ): Promise<Claim> {
   const before = owner ? await readTarget(subject, "create", deps, deadline) : null;
   const mineBefore =
@@ -109,7 +109,7 @@ async function claim(
     // A Join that may have landed keeps its record: the next run recognises it. One that
     // surely did not (refused, or never accepted before the deadline) leaves nothing behind.
     if (!answerLost) await dropRecord();
-    throw stopError(subject, stop, "create", ms, answerLost ? lostAnswerNote(recorded) : undefined);
+    throw stopError(subject, stop, timeout, answerLost ? lostAnswerNote(recorded) : undefined);
   }
   if (answerLost || mineBefore) return { adopted: false };
   let verdict = early;
@@ -124,7 +124,7 @@ async function claim(
   }
   if (!verdict.ok) {
     await dropRecord();
-    throw owner ? refusal(subject, verdict.reason) : stopError(subject, stop, "create", ms);
+    throw owner ? refusal(subject, verdict.reason) : stopError(subject, stop, timeout);
   }
   return { adopted: verdict.adopted };
 }
@@ -137,16 +137,16 @@ export function createMembership(
   const work = async () => {
     const target = targetOf(inputs);
     const subject: MembershipRef = { target, securityGroupId: inputs.securityGroupId };
-    const ms = timeoutFor("create", inputs.timeouts);
-    const deadline = deps.clock.now() + ms;
+    const timeout = timeoutFor("create", inputs.timeouts, deps.timeout);
+    const deadline = deps.clock.now() + timeout.ms;
     const id = formatMembershipId(subject);
-    const opDeps = withProgress(deps, id, "create", deadline, "create");
+    const opDeps = withProgress(deps, id, "create", deadline, timeout.name);
     const owner = inputs.owner ? ownerOf(inputs.owner) : undefined;
     let claimed: Claim;
     try {
-      claimed = await claim(subject, inputs, owner, opDeps, deadline, ms);
+      claimed = await claim(subject, inputs, owner, opDeps, deadline, timeout);
     } catch (error) {
-      throw error instanceof RetryStop ? stopError(subject, error, "create", ms) : error;
+      throw error instanceof RetryStop ? stopError(subject, error, timeout) : error;
     }
     const seen = await confirmVisible(subject, opDeps, deadline);
     const outs = buildOutputs(inputs, {

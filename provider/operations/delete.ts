@@ -139,13 +139,13 @@ export async function deleteMembership(
   const subject = parseMembershipId(id);
   const timeouts =
     props.timeouts && typeof props.timeouts === "object" ? props.timeouts : undefined;
-  const ms = timeoutFor("delete", timeouts as Parameters<typeof timeoutFor>[1]);
+  const timeout = timeoutFor("delete", timeouts as Parameters<typeof timeoutFor>[1], deps.timeout);
   const owner = typeof props.owner === "string" ? ownerOf(props.owner) : undefined;
-  const deadline = deps.clock.now() + ms;
+  const deadline = deps.clock.now() + timeout.ms;
   try {
-    const opDeps = withProgress(deps, id, "delete", deadline, "delete");
+    const opDeps = withProgress(deps, id, "delete", deadline, timeout.name);
     await removeUnlessShared(id, subject, owner, opDeps, deadline);
   } catch (error) {
-    throw error instanceof RetryStop ? stopError(subject, error, "delete", ms) : error;
+    throw error instanceof RetryStop ? stopError(subject, error, timeout) : error;
   }
 }

@@ -5,6 +5,7 @@ import type { TargetReader } from "../concurrency/target-reader";
 import type { EcsApi } from "../ecs/ecs-api";
 import type { RetryDeps } from "../resilience/retry-context";
 import type { RecordPolicy } from "./record-writes";
+import type { Timeout } from "../schema/durations";
 
 export interface OperationDeps extends RetryDeps {
   api: EcsApi;
@@ -12,4 +13,6 @@ export interface OperationDeps extends RetryDeps {
   coordinator: TargetCoordinator;
   /** Whether ownership records are written (per ECS client). */
   records: RecordPolicy;
+  /** The operation's time limit when the caller sets it (a native request's `customTimeouts`). */
+  timeout?: Timeout;
 }

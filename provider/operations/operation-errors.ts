@@ -6,7 +6,7 @@
 import { deadlineMessage, fatalMessage } from "../errors/failure";
 import type { ErrorClass } from "../errors/error-classes";
 import type { RetryStop } from "../resilience/retry";
-import type { TimeoutKey } from "../schema/durations";
+import type { Timeout } from "../schema/durations";
 import type { MembershipRef } from "../schema/model";
 
 /** The error every operation throws. It has no `id` field: Pulumi would read that as a partial create. */
@@ -42,15 +42,14 @@ export class PartialCreateError extends Error {
 export function stopError(
   subject: MembershipRef,
   stop: RetryStop,
-  key: TimeoutKey,
-  ms: number,
+  timeout: Timeout,
   note?: string,
 ) {
   const notes = [stop.note, note].filter(Boolean).join(". ") || undefined;
   const f = stop.failure;
   const message =
     stop.reason === "deadline"
-      ? deadlineMessage(subject, f, stop.attempts, { key, ms }, notes)
+      ? deadlineMessage(subject, f, stop.attempts, timeout, notes)
       : fatalMessage(subject, f, notes);
   return new SecurityGroupMembershipError(
     message,

@@ -62,10 +62,10 @@ export async function readMembership(
 ): Promise<{ id: string; props: MembershipOutputs | Record<string, never> }> {
   const inputs = inputsFromState(id, props);
   const subject = subjectOf(inputs);
-  const ms = timeoutFor("read", inputs.timeouts);
-  const deadline = deps.clock.now() + ms;
+  const timeout = timeoutFor("read", inputs.timeouts, deps.timeout);
+  const deadline = deps.clock.now() + timeout.ms;
   try {
-    const opDeps = withProgress(deps, id, "read", deadline, "read");
+    const opDeps = withProgress(deps, id, "read", deadline, timeout.name);
     const seen = await readTarget(subject, "read", opDeps, deadline, "refresh");
     if (!seen || !seen.securityGroupIds.includes(subject.securityGroupId))
       return { id: "", props: {} };
@@ -81,7 +81,7 @@ export async function readMembership(
       props: buildOutputs(observed, { adopted, targetSecurityGroupIds: seen.securityGroupIds }),
     };
   } catch (error) {
-    throw error instanceof RetryStop ? stopError(subject, error, "read", ms) : error;
+    throw error instanceof RetryStop ? stopError(subject, error, timeout) : error;
   }
 }
 
@@ -100,16 +100,16 @@ export async function updateMembership(
   const newOwner = news.owner ? ownerOf(news.owner) : undefined;
   if (newOwner?.urn === oldOwner?.urn) return { outs };
   const subject = subjectOf(news);
-  const ms = timeoutFor("create", news.timeouts);
-  const deadline = deps.clock.now() + ms;
-  const opDeps = withProgress(deps, formatMembershipId(subject), "update", deadline, "create");
+  const timeout = timeoutFor("create", news.timeouts, deps.timeout);
+  const deadline = deps.clock.now() + timeout.ms;
+  const opDeps = withProgress(deps, formatMembershipId(subject), "update", deadline, timeout.name);
   try {
     // The new record first: killed in between, both stay, and the next `up` moves it again.
     if (newOwner) await writeRecord(subject, newOwner, opDeps, deadline);
     if (oldOwner && deps.records.mayRemove)
       await removeRecord(subject, oldOwner, "create", opDeps, deadline);
   } catch (error) {
-    if (error instanceof RetryStop) throw stopError(subject, error, "create", ms);
+    if (error instanceof RetryStop) throw stopError(subject, error, timeout);
     // The membership exists and stays; only its record could not be written (the tag limit).
     if (!(error instanceof SecurityGroupMembershipError)) throw error;
     deps.notify?.(`${error.message} The membership itself is unchanged.`);

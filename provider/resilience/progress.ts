@@ -8,7 +8,7 @@
 
 import type { Clock } from "./clock";
 import type { Failure } from "../errors/failure";
-import { formatDuration, type TimeoutKey } from "../schema/durations";
+import { formatDuration } from "../schema/durations";
 
 /** Where operations say what they are waiting for (the plugin's stderr, which `pulumi` shows). */
 export type Notify = (message: string) => void;
@@ -41,7 +41,8 @@ export class Progress {
     private readonly subject: string,
     private readonly operation: ProgressOperation,
     private readonly deadline: number,
-    private readonly timeoutKey: TimeoutKey,
+    /** The setting the deadline comes from, e.g. `timeouts.create`. */
+    private readonly timeoutName: string,
   ) {
     this.startedAt = deps.clock.now();
   }
@@ -66,7 +67,7 @@ export class Progress {
     const left =
       endsAt !== undefined && endsAt < this.deadline
         ? `gives up in ${formatDuration(Math.max(0, endsAt - now))}`
-        : `${formatDuration(Math.max(0, this.deadline - now))} left of timeouts.${this.timeoutKey}`;
+        : `${formatDuration(Math.max(0, this.deadline - now))} left of ${this.timeoutName}`;
     notify(
       `${this.subject}: ${VERBS[this.operation]}, ${formatDuration(now - this.startedAt)} so far: ${what}; ${left}`,
     );

@@ -8,7 +8,6 @@ import type { Clock } from "./clock";
 import type { EndpointHealth } from "./limited-api";
 import { Progress, type Notify, type ProgressOperation } from "./progress";
 import type { RetryOptions } from "./retry";
-import type { TimeoutKey } from "../schema/durations";
 
 export type { Notify } from "./progress";
 
@@ -39,7 +38,8 @@ export function withProgress<D extends RetryDeps>(
   subject: string,
   operation: ProgressOperation,
   deadline: number,
-  timeoutKey: TimeoutKey,
+  /** The setting the deadline comes from, as status lines name it (`timeouts.create`). */
+  timeoutName: string,
 ): D {
-  return { ...deps, progress: new Progress(deps, subject, operation, deadline, timeoutKey) };
+  return { ...deps, progress: new Progress(deps, subject, operation, deadline, timeoutName) };
 }

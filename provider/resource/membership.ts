@@ -12,7 +12,8 @@
 
 import * as pulumi from "@pulumi/pulumi";
 import { assertArgs } from "./arguments";
-import { secretIdWarning, watchSecretInputs } from "./secret-inputs";
+import { watchSecretInputs } from "./secret-inputs";
+import { secretIdWarning } from "../schema/secret-ids";
 import { storedProvider } from "./stored-provider";
 import { CLASS_KEYS, INPUT_KEYS, OUTPUT_ONLY_KEYS } from "../schema/validation";
 

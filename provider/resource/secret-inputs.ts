@@ -6,23 +6,11 @@
  * outputs derived from them. Those are made secret here with `additionalSecretOutputs` when
  * their source is: `targetSecurityGroupIds` (it lists the group) and `targetId`. The resource
  * ID cannot be secret at all (the engine refuses, pulumi/pulumi#2717), so a secret ID part
- * gets one warning per resource.
+ * gets one warning per resource (`secretIdWarning` of ../schema/secret-ids.ts).
  */
 
 import * as pulumi from "@pulumi/pulumi";
-import { quoted } from "../schema/shown";
-
-/** The inputs the resource ID is made of. */
-const ID_PARTS = ["regionId", "instanceId", "networkInterfaceId", "securityGroupId"] as const;
-export type IdPart = (typeof ID_PARTS)[number];
-
-/** Outputs computed from an input, secret when it is. */
-const DERIVED_FROM: Readonly<Record<IdPart, readonly string[]>> = {
-  regionId: [],
-  instanceId: ["targetId"],
-  networkInterfaceId: ["targetId"],
-  securityGroupId: ["targetSecurityGroupIds"],
-};
+import { DERIVED_FROM, ID_PARTS, type IdPart } from "../schema/secret-ids";
 
 export interface SecretInputs {
   /** The options to register with: `additionalSecretOutputs` fills in as secretness is known. */
@@ -59,18 +47,3 @@ export function watchSecretInputs(
   const secretIdParts = Promise.all(checks).then((parts) => parts.flat());
   return { opts: { ...opts, additionalSecretOutputs: secretOutputs }, secretIdParts };
 }
-
-/** The warning for a resource whose ID holds secret parts. */
-export function secretIdWarning(name: string, parts: readonly IdPart[]): string {
-  const secret = [...parts, ...new Set(parts.flatMap((part) => DERIVED_FROM[part]))];
-  return (
-    `SecurityGroupMembership ${quoted(name)}: ${listed(parts)} ${parts.length === 1 ? "is a secret" : "are secrets"}, ` +
-    `but the resource ID (<regionId>/<instanceId or networkInterfaceId>/<securityGroupId>) holds ` +
-    `${parts.length === 1 ? "it" : "them"} in plain text, in the state and in the CLI's output: ` +
-    `Pulumi cannot make a resource ID secret (pulumi/pulumi#2717). The ` +
-    `${secret.length === 1 ? "output" : "outputs"} ${listed(secret)} ${secret.length === 1 ? "stays" : "stay"} secret.`
-  );
-}
-
-const listed = (names: readonly string[]) =>
-  names.length <= 1 ? names.join("") : `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;

@@ -8,11 +8,15 @@
  * | credentials | stack config `alicloud:accessKey` + `alicloud:secretKey` (+ `alicloud:securityToken`), else the `@alicloud/credentials` default chain |
  * | SDK read / connect timeout | env `SG_MEMBERSHIP_READ_TIMEOUT_MS` / `SG_MEMBERSHIP_CONNECT_TIMEOUT_MS`, else 10000 / 5000 ms |
  *
- * The env's part is read by `env.ts`; this file combines it with stack config.
+ * The env's part is read by `env.ts`; this file combines it with stack config. The keys are
+ * read in `@pulumi/alicloud`'s namespace (`alicloud:<key>`) by the dynamic provider, and in its
+ * own (`alicloud-sg-membership:<key>`) by the native one; messages are written with the
+ * `alicloud:` names, and `inNamespace` words them for the other.
  */
 
 import type { CredentialSetting, EndpointSetting } from "../ecs/connection";
 import type { RegionSetting } from "../schema/model";
+import { regionProblem } from "../schema/validation";
 
 /** The stack config keys the provider reads, held in memory only (never in state). */
 export interface StackConfig {
@@ -24,19 +28,62 @@ export interface StackConfig {
   endpoints?: unknown;
 }
 
-/** Read the keys the provider uses through a `config.get` function (from `configure`). */
-export function readStackConfig(get: (key: string) => unknown): StackConfig {
+/** The stack config keys the provider reads, each as `<namespace>:<key>`. */
+export const CONFIG_KEYS = [
+  "region",
+  "accessKey",
+  "secretKey",
+  "securityToken",
+  "endpoints",
+] as const;
+
+/** The dynamic provider's config namespace, `@pulumi/alicloud`'s. */
+export const ALICLOUD_NAMESPACE = "alicloud";
+
+/** Read the keys the provider uses in `namespace` through a `config.get` function (from `configure`). */
+export function readStackConfig(
+  get: (key: string) => unknown,
+  namespace = ALICLOUD_NAMESPACE,
+): StackConfig {
   const text = (key: string): string | undefined => {
-    const value = get(key);
+    const value = get(`${namespace}:${key}`);
     return typeof value === "string" && value !== "" ? value : undefined;
   };
   return {
-    region: text("alicloud:region"),
-    accessKey: text("alicloud:accessKey"),
-    secretKey: text("alicloud:secretKey"),
-    securityToken: text("alicloud:securityToken"),
-    endpoints: get("alicloud:endpoints") ?? undefined,
+    region: text("region"),
+    accessKey: text("accessKey"),
+    secretKey: text("secretKey"),
+    securityToken: text("securityToken"),
+    endpoints: get(`${namespace}:endpoints`) ?? undefined,
   };
+}
+
+const KEYS_IN_MESSAGES = new RegExp(`\\b${ALICLOUD_NAMESPACE}:(${CONFIG_KEYS.join("|")})\\b`, "g");
+
+/** A message written with the `alicloud:<key>` names, naming the keys of `namespace` instead. */
+export const inNamespace = (text: string, namespace: string): string =>
+  namespace === ALICLOUD_NAMESPACE ? text : text.replace(KEYS_IN_MESSAGES, `${namespace}:$1`);
+
+/**
+ * What is wrong with the config, by key, before any API call: a malformed region, an endpoint
+ * that is not JSON or not allowed, a key without its secret (the messages operations would fail
+ * with, found at `pulumi preview` instead).
+ */
+export function configProblems(config: StackConfig): { key: string; reason: string }[] {
+  const problems: { key: string; reason: string }[] = [];
+  const region = config.region && regionProblem(config.region, `${ALICLOUD_NAMESPACE}:region`);
+  if (region) problems.push({ key: "region", reason: region });
+  const attempt = (key: string, check: () => unknown) => {
+    try {
+      check();
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      problems.push({ key, reason: error.message });
+    }
+  };
+  attempt("endpoints", () => resolveEndpoint(config, undefined));
+  attempt(config.accessKey ? "secretKey" : "accessKey", () => resolveCredentials(config));
+  return problems;
 }
 
 /** The fallback region when the input has none: stack config, then the env's. */

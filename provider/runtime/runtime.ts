@@ -27,8 +27,12 @@ import { systemClock, type Clock } from "../resilience/clock";
 import { RateLimiterRegistry } from "../resilience/rate-limiter";
 import { parseMembershipId } from "../schema/membership-id";
 import type { CheckedInputs } from "../schema/model";
+import type { Timeout } from "../schema/durations";
 import {
+  ALICLOUD_NAMESPACE,
+  configProblems,
   fallbackRegion,
+  inNamespace,
   readStackConfig,
   resolveCredentials,
   resolveEndpoint,
@@ -47,16 +51,20 @@ const fingerprint = (...parts: (string | undefined)[]) =>
 
 /**
  * A runtime over `clock` and `env`. `env` is read (and checked) by `readEnv` in `check`, so a bad
- * value fails `pulumi preview`, and again for each operation, before any API call.
+ * value fails `pulumi preview`, and again for each operation, before any API call. Stack config
+ * is read in `configNamespace` (`alicloud:<key>` unless told), and everything it says (errors,
+ * check failures, notices) names the keys so.
  */
 export function createRuntime({
   clock,
   env,
-  notify = stderrNotify,
+  notify: notifyOut = stderrNotify,
+  configNamespace = ALICLOUD_NAMESPACE,
 }: {
   clock: Clock;
   env: Env;
   notify?: Notify;
+  configNamespace?: string;
 }) {
   let stackConfig: StackConfig = {};
   let retiredSwitchNoticed = false;
@@ -65,6 +73,18 @@ export function createRuntime({
   const clients = new Map<string, Clients>();
   /** Whether each endpoint has answered, shared by its clients (regions, credentials). */
   const healthOf = new Map<string, EndpointHealth>();
+
+  /** `text` as said: config keys in this runtime's namespace, any secret value in it replaced (a bad env value's too). */
+  function words(text: string): string {
+    const secrets = [stackConfig.secretKey, stackConfig.securityToken, ...secretsIn(env)].filter(
+      (s): s is string => typeof s === "string" && s.length >= 6,
+    );
+    return secrets.reduce(
+      (t, secret) => t.split(secret).join("***"),
+      inNamespace(text, configNamespace),
+    );
+  }
+  const notify: Notify = (message) => notifyOut(words(message));
 
   /** Operation dependencies for a region, from the current config and env. */
   function depsFor(regionId: string): OperationDeps {
@@ -97,7 +117,7 @@ export function createRuntime({
     }
     let entry = clients.get(key);
     if (!entry) {
-      const callLog = settings.logEcsCalls ? (line: string) => notify(scrub(line)) : undefined;
+      const callLog = settings.logEcsCalls ? notify : undefined;
       const sdk = createSdkClient({ regionId, endpoint, credentials, ...timeouts }, callLog);
       const raw = new SdkEcsApi(sdk);
       const health = healthOf.get(endpointKey) ?? new EndpointHealth();
@@ -107,23 +127,22 @@ export function createRuntime({
       entry = { api, reader: new TargetReader(api), health, records };
       clients.set(key, entry);
     }
-    return { ...entry, coordinator, clock, notify: (message) => notify(scrub(message)) };
+    return { ...entry, coordinator, clock, notify };
   }
 
-  /** `text` with any secret value in it replaced (a bad env value's too). */
-  function scrub(text: string): string {
-    const secrets = [stackConfig.secretKey, stackConfig.securityToken, ...secretsIn(env)].filter(
-      (s): s is string => typeof s === "string" && s.length >= 6,
-    );
-    return secrets.reduce((t, secret) => t.split(secret).join("***"), text);
-  }
+  const depsForId = (id: string) => depsFor(parseMembershipId(id).target.regionId);
 
-  /** Replace any secret value that slipped into an error message. */
+  /** An error's message (and a partial create's reasons) as said. */
   function scrubbed<T>(work: () => Promise<T>): Promise<T> {
     return Promise.resolve()
       .then(work)
       .catch((error: unknown) => {
-        if (error instanceof Error) error.message = scrub(error.message);
+        if (error instanceof Error) {
+          error.message = words(error.message);
+          const partial = error as Error & { reasons?: unknown };
+          if (Array.isArray(partial.reasons))
+            partial.reasons = partial.reasons.map((r) => (typeof r === "string" ? words(r) : r));
+        }
         throw error;
       });
   }
@@ -143,35 +162,40 @@ export function createRuntime({
 
   return {
     async configure(req: { config: { get(key: string): unknown } }): Promise<void> {
-      stackConfig = readStackConfig((key) => req.config.get(key));
+      stackConfig = readStackConfig((key) => req.config.get(key), configNamespace);
+    },
+    /** What is wrong with a config, by key (`configure` takes it as it is). */
+    checkConfig(req: { config: { get(key: string): unknown } }) {
+      const config = readStackConfig((key) => req.config.get(key), configNamespace);
+      return configProblems(config).map(({ key, reason }) => ({ key, reason: words(reason) }));
     },
     check(_olds: Props, news: Props) {
-      return scrubbed(async () => checkForEngine(news, checkContext()));
+      return scrubbed(async () => {
+        const result = checkForEngine(news, checkContext());
+        const failures = result.failures?.map((f) => ({ ...f, reason: words(f.reason) }));
+        return { ...result, ...(failures ? { failures } : {}) };
+      });
     },
     async diff(_id: string, olds: Props, news: Props) {
       return diffMembership(olds, news);
     },
-    create(inputs: Props) {
+    create(inputs: Props, timeout?: Timeout) {
       return scrubbed(async () => {
         const news = checked(inputs);
-        return createMembership(news, depsFor(news.regionId));
+        return createMembership(news, { ...depsFor(news.regionId), timeout });
       });
     },
-    read(id: string, props: Props = {}) {
-      return scrubbed(() =>
-        readMembership(id, props, depsFor(parseMembershipId(id).target.regionId)),
-      );
+    read(id: string, props: Props = {}, timeout?: Timeout) {
+      return scrubbed(() => readMembership(id, props, { ...depsForId(id), timeout }));
     },
-    update(_id: string, olds: Props, news: Props) {
+    update(_id: string, olds: Props, news: Props, timeout?: Timeout) {
       return scrubbed(async () => {
         const inputs = checked(news);
-        return updateMembership(olds, inputs, depsFor(inputs.regionId));
+        return updateMembership(olds, inputs, { ...depsFor(inputs.regionId), timeout });
       });
     },
-    delete(id: string, props: Props = {}) {
-      return scrubbed(() =>
-        deleteMembership(id, props, depsFor(parseMembershipId(id).target.regionId)),
-      );
+    delete(id: string, props: Props = {}, timeout?: Timeout) {
+      return scrubbed(() => deleteMembership(id, props, { ...depsForId(id), timeout }));
     },
   };
 }

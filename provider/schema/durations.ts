@@ -63,12 +63,27 @@ export function formatDuration(ms: number): string {
   return parts.join("");
 }
 
-/** The deadline for one operation from the resource's `timeouts` (already validated). */
+/** One operation's time limit: how long, and the setting it comes from, as messages name it. */
+export interface Timeout {
+  ms: number;
+  /** `timeouts.create`, or the caller's (the native provider's `customTimeouts.create`). */
+  name: string;
+}
+
+/**
+ * The time limit of one operation: `given` when the caller set one (a native request's
+ * `customTimeouts`), else the resource's `timeouts` (already validated), else the default.
+ */
 export function timeoutFor(
   key: TimeoutKey,
   timeouts: Partial<Record<TimeoutKey, unknown>> | null | undefined,
-): number {
-  const given = timeouts?.[key];
-  const parsed = typeof given === "string" ? parseDuration(given) : undefined;
-  return parsed !== undefined && parsed > 0 ? parsed : DEFAULT_TIMEOUTS_MS[key];
+  given?: Timeout,
+): Timeout {
+  if (given) return given;
+  const text = timeouts?.[key];
+  const parsed = typeof text === "string" ? parseDuration(text) : undefined;
+  return {
+    ms: parsed !== undefined && parsed > 0 ? parsed : DEFAULT_TIMEOUTS_MS[key],
+    name: `timeouts.${key}`,
+  };
 }

@@ -469,7 +469,7 @@ async function killWholeRun(run: CliRun) {
   const killed = await killRun(run, world.program);
   const hosts = killed.running.filter((r) => r.command.includes("pulumi-language-nodejs"));
   expect(hosts).toHaveLength(1);
-  // Our host (tools/pulumi-language-nodejs, built by ensure-pulumi-cli.sh beside its
+  // Our host (tools/language-hosts/cmd/pulumi-language-nodejs, built by ensure-pulumi-cli.sh beside its
   // .build-key) goes with the engine and takes its program along; the official host, of a
   // pulumi found on PATH instead, would wait up to 5 minutes.
   const hostBinary = hosts[0].command.split(" ")[0];

@@ -26,12 +26,7 @@ const MAY_IMPORT: Record<string, string[]> = {
     "provider/resilience",
     "provider/schema",
   ],
-  "provider/native": [
-    "provider/resilience",
-    "provider/runtime",
-    "provider/schema",
-    "provider/resource/secret-inputs.ts",
-  ],
+  "provider/native": ["provider/resilience", "provider/runtime", "provider/schema"],
   "provider/operations": [
     "provider/concurrency",
     "provider/ecs",

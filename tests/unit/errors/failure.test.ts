@@ -322,7 +322,7 @@ describe("fatalMessage", () => {
 describe("deadlineMessage", () => {
   test("names the time allowed, its timeout key, the attempts and the last error", () => {
     const f = classifyAs("create", "JoinSecurityGroup", throttled());
-    expect(deadlineMessage(onInstance, f, 7, { key: "create", ms: 10 * 60_000 })).toBe(
+    expect(deadlineMessage(onInstance, f, 7, { name: "timeouts.create", ms: 10 * 60_000 })).toBe(
       "JoinSecurityGroup did not succeed for instance i-bp1abc, security group sg-bp1def, region cn-hangzhou " +
         "within 10m (timeouts.create) after 7 attempts; last error: " +
         "Throttling.User (HTTP 400, RequestId R-1): Request was denied due to user flow control. " +
@@ -332,7 +332,7 @@ describe("deadlineMessage", () => {
 
   test("one attempt is singular", () => {
     const f = classifyAs("read", "DescribeInstances", refused());
-    expect(deadlineMessage(onInstance, f, 1, { key: "read", ms: 5_000 })).toContain(
+    expect(deadlineMessage(onInstance, f, 1, { name: "timeouts.read", ms: 5_000 })).toContain(
       "within 5s (timeouts.read) after 1 attempt; last error: ECONNREFUSED (no answer received, RequestId none)",
     );
   });
@@ -343,7 +343,7 @@ describe("deadlineMessage", () => {
       onEni,
       f,
       3,
-      { key: "delete", ms: 90_000 },
+      { name: "timeouts.delete", ms: 90_000 },
       "ECS may have carried out the last request",
     );
     expect(message).toMatch(
@@ -356,9 +356,9 @@ describe("deadlineMessage", () => {
 
   test("the largest timeout reads as 24h", () => {
     const f = classifyAs("create", "JoinSecurityGroup", throttled());
-    expect(deadlineMessage(onInstance, f, 2, { key: "create", ms: 24 * 3_600_000 })).toContain(
-      "within 24h (timeouts.create) after 2 attempts",
-    );
+    expect(
+      deadlineMessage(onInstance, f, 2, { name: "timeouts.create", ms: 24 * 3_600_000 }),
+    ).toContain("within 24h (timeouts.create) after 2 attempts");
   });
 });
 

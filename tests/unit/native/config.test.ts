@@ -1,11 +1,13 @@
 import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
 import {
+  PACKAGE,
   providerConfig,
   runtimeConfigGet,
-  withProviderKeys,
+  withRegionNote,
 } from "../../../provider/native/config";
-import { readStackConfig, resolveCredentials } from "../../../provider/runtime/config";
-import { checkInputs } from "../../../provider/schema/validation";
+import { systemClock } from "../../../provider/resilience/clock";
+import { inNamespace, readStackConfig } from "../../../provider/runtime/config";
+import { createRuntime } from "../../../provider/runtime/runtime";
 
 const secret = (value: unknown) => ({ [specialSigKey]: specialSecretSig, value });
 
@@ -32,7 +34,7 @@ describe("providerConfig", () => {
   });
 });
 
-test("the runtime's alicloud:<key> is the provider's <key>, and nothing else is", () => {
+test("the runtime reads the provider's own keys, and nothing else", () => {
   const get = runtimeConfigGet({
     region: "cn-beijing",
     accessKey: "id",
@@ -40,22 +42,24 @@ test("the runtime's alicloud:<key> is the provider's <key>, and nothing else is"
     endpoints: '[{"ecs":"http://127.0.0.1:9"}]',
     other: "x",
   });
-  expect(readStackConfig(get)).toEqual({
+  expect(readStackConfig(get, PACKAGE)).toEqual({
     region: "cn-beijing",
     accessKey: "id",
     secretKey: "secret",
     securityToken: undefined,
     endpoints: '[{"ecs":"http://127.0.0.1:9"}]',
   });
-  expect(get("alicloud:other")).toBeUndefined();
-  expect(get("alicloud-sg-membership:region")).toBeUndefined();
+  expect(get("alicloud:region")).toBeUndefined();
+  expect(readStackConfig(get)).toEqual(readStackConfig(() => undefined));
 });
 
-describe("withProviderKeys", () => {
-  test("the runtime's message for no region names this provider's key, and says alicloud:region is not seen", () => {
-    const { failures } = checkInputs({ securityGroupId: "sg-a", instanceId: "i-a" }, {});
-    const reason = withProviderKeys(failures[0].reason);
-    expect(reason).toBe(
+describe("a runtime in the provider's namespace", () => {
+  const runtime = () =>
+    createRuntime({ clock: systemClock, env: {}, notify: () => {}, configNamespace: PACKAGE });
+
+  test("its message for no region names this provider's key; the note says alicloud:region is not seen", async () => {
+    const { failures } = await runtime().check({}, { securityGroupId: "sg-a", instanceId: "i-a" });
+    expect(withRegionNote(failures![0].reason)).toBe(
       "no region: set regionId, or stack config alicloud-sg-membership:region " +
         "(pulumi config set alicloud-sg-membership:region cn-hangzhou), or env " +
         "ALIBABA_CLOUD_REGION_ID / ALICLOUD_REGION (stack config alicloud:region is not passed " +
@@ -64,21 +68,20 @@ describe("withProviderKeys", () => {
     );
   });
 
-  test("credential messages name this provider's keys", () => {
-    let message = "";
-    try {
-      resolveCredentials({ accessKey: "id" });
-    } catch (e) {
-      message = withProviderKeys((e as Error).message);
-    }
-    expect(message).toMatch(
+  test("its credential messages name this provider's keys, before any API call", async () => {
+    const rt = runtime();
+    await rt.configure({ config: { get: runtimeConfigGet({ accessKey: "id" }) } });
+    await expect(
+      rt.create({ securityGroupId: "sg-a", instanceId: "i-a", regionId: "cn-hangzhou" }),
+    ).rejects.toThrow(
       /^Stack config alicloud-sg-membership:accessKey is set but alicloud-sg-membership:secretKey is not/,
     );
   });
 
-  test("leaves other text alone", () => {
-    expect(withProviderKeys("alicloud:other and alicloud-sg-membership:region")).toBe(
+  test("other text is left alone", () => {
+    expect(inNamespace("alicloud:other and alicloud:region", PACKAGE)).toBe(
       "alicloud:other and alicloud-sg-membership:region",
     );
+    expect(inNamespace("alicloud:region", "alicloud")).toBe("alicloud:region");
   });
 });

@@ -6,13 +6,21 @@
 import { createRequire } from "node:module";
 import type * as grpcJs from "@grpc/grpc-js";
 import {
+  CheckRequest,
+  CheckResponse,
   ConfigureRequest,
   ConfigureResponse,
   CreateRequest,
+  DiffRequest,
+  DiffResponse,
   ReadRequest,
 } from "@pulumi/pulumi/proto/provider_pb";
+import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
 import { currentRequest, fixNextProviderServer } from "../../../provider/native/sdk-fixes";
-import type { ConfigureArgs } from "../../../provider/native/config";
+import { PACKAGE, type ConfigureArgs } from "../../../provider/native/config";
+import { nativeProvider } from "../../../provider/native/provider";
+import { systemClock } from "../../../provider/resilience/clock";
+import { createRuntime } from "../../../provider/runtime/runtime";
 
 const sdkRequire = createRequire(require.resolve("@pulumi/pulumi/provider/server"));
 const grpc = sdkRequire("@grpc/grpc-js") as typeof grpcJs;
@@ -20,10 +28,17 @@ const { Struct } = sdkRequire("google-protobuf/google/protobuf/struct_pb");
 
 type Handler = (call: { request: unknown }, callback: (e: unknown, r?: unknown) => void) => void;
 
+/** A native provider over a real runtime (no API call is made here). */
+const provider = () =>
+  nativeProvider(
+    createRuntime({ clock: systemClock, env: {}, notify: () => {}, configNamespace: PACKAGE }),
+    { version: "1.2.3", schema: "{}", log: { warn: () => {} } },
+  );
+
 /** The handlers as the next `addService` would register them, over `impl`. */
 function registered(
   impl: Record<string, Handler>,
-  configure: (req: ConfigureArgs) => Promise<void>,
+  configure: (req: ConfigureArgs) => Promise<void> = async () => {},
 ) {
   const original = grpc.Server.prototype.addService;
   let handlers: Record<string, Handler> = {};
@@ -31,9 +46,12 @@ function registered(
     handlers = implementation as unknown as Record<string, Handler>;
   };
   try {
-    fixNextProviderServer(configure);
+    const { checkConfig, diffConfig } = provider();
+    fixNextProviderServer({ configure, checkConfig, diffConfig });
     const service = {
       configure: {},
+      checkConfig: {},
+      diffConfig: {},
       read: {},
       create: {},
       update: {},
@@ -117,10 +135,82 @@ test("a Create's timeout reaches the provider", async () => {
   expect(currentRequest()).toBeUndefined();
 });
 
-test("methods the SDK has no handler for stay unregistered (UNIMPLEMENTED)", () => {
+test("methods the SDK has no handler for stay unregistered (UNIMPLEMENTED), but for those answered here", () => {
   const handlers = registered(
     { check: () => {} } as unknown as Record<string, Handler>,
     async () => {},
   );
-  expect(Object.keys(handlers).sort()).toEqual(["check", "configure"]);
+  // The SDK has no create, read, ...: those stay UNIMPLEMENTED; the config methods are ours.
+  expect(Object.keys(handlers).sort()).toEqual(["check", "checkConfig", "configure", "diffConfig"]);
+});
+
+describe("CheckConfig", () => {
+  const check = async (news: Record<string, unknown>) => {
+    const req = new CheckRequest();
+    req.setNews(Struct.fromJavaScript(news));
+    const resp = (await call(registered({}).checkConfig, req)) as CheckResponse;
+    return {
+      inputs: resp.getInputs()?.toJavaScript(),
+      failures: resp.getFailuresList().map((f) => [f.getProperty(), f.getReason()]),
+    };
+  };
+
+  test("a good config passes, its inputs as given (secrets still wrapped)", async () => {
+    const secretKey = { [specialSigKey]: specialSecretSig, value: "s3cr3t-value" };
+    const news = { region: "cn-beijing", accessKey: "id", secretKey, version: "0.3.0" };
+    expect(await check(news)).toEqual({ inputs: news, failures: [] });
+  });
+
+  test("a bad region, endpoint or key pair fails by its key, in this provider's names", async () => {
+    const { failures } = await check({
+      region: "CN Hangzhou",
+      endpoints: [{ ecs: "http://ecs.example.com" }],
+      accessKey: "id",
+    });
+    expect(failures).toEqual([
+      [
+        "region",
+        expect.stringMatching(/^alicloud-sg-membership:region must not contain whitespace/),
+      ],
+      ["endpoints", expect.stringMatching(/^Refusing plain HTTP to ecs\.example\.com/)],
+      [
+        "secretKey",
+        expect.stringMatching(
+          /^Stack config alicloud-sg-membership:accessKey is set but alicloud-sg-membership:secretKey is not/,
+        ),
+      ],
+    ]);
+  });
+
+  test("endpoints that are not JSON fail by that key", async () => {
+    const { failures } = await check({ endpoints: "[{ecs:" });
+    expect(failures).toEqual([
+      ["endpoints", expect.stringContaining("alicloud-sg-membership:endpoints is not JSON")],
+    ]);
+  });
+});
+
+describe("DiffConfig", () => {
+  const diff = async (olds: Record<string, unknown>, news: Record<string, unknown>) => {
+    const req = new DiffRequest();
+    req.setOldInputs(Struct.fromJavaScript(olds));
+    req.setOlds(Struct.fromJavaScript(olds));
+    req.setNews(Struct.fromJavaScript(news));
+    return (await call(registered({}).diffConfig, req)) as DiffResponse;
+  };
+
+  test("names the keys that changed and never replaces", async () => {
+    const resp = await diff(
+      { region: "cn-hangzhou", endpoints: [{ ecs: "http://127.0.0.1:1" }] },
+      { region: "cn-beijing", endpoints: [{ ecs: "http://127.0.0.1:1" }] },
+    );
+    expect(resp.getChanges()).toBe(DiffResponse.DiffChanges.DIFF_SOME);
+    expect(resp.getDiffsList()).toEqual(["region"]);
+    expect(resp.getReplacesList()).toEqual([]);
+  });
+
+  test("the same config is no change", async () => {
+    const resp = await diff({ region: "cn-hangzhou" }, { region: "cn-hangzhou", version: "1" });
+    expect(resp.getChanges()).toBe(DiffResponse.DiffChanges.DIFF_NONE);
+  });
 });

@@ -68,6 +68,17 @@ test("a throttled Join: lines name the membership, code, class, attempt and time
   expect(t.lines.length).toBeLessThanOrEqual(Math.ceil(spent / PROGRESS_EVERY_MS));
 });
 
+test("a time limit the caller set (customTimeouts) is the one lines and the error name", async () => {
+  const t = setup();
+  t.ecs.script("JoinSecurityGroup", ...throttles(400));
+  const deps = { ...t.deps, timeout: { ms: 20_000, name: "customTimeouts.create" } };
+  await expect(createMembership(inputs, deps)).rejects.toThrow(
+    /within 20s \(customTimeouts\.create\) .* raise customTimeouts\.create or run again\.$/,
+  );
+  expect(t.lines.length).toBeGreaterThan(0);
+  for (const line of t.lines) expect(line.text).toMatch(/\d+s left of customTimeouts\.create$/);
+});
+
 test("an instance in transition: the line names its state and the answer that started the wait", async () => {
   const t = setup();
   t.ecs.targets.get("i-1")!.statusSequence = [

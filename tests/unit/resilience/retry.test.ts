@@ -143,7 +143,7 @@ describe("withRetries", () => {
       { target: { kind: "instance", id: "i-1", regionId: "cn-hangzhou" }, securityGroupId: "sg-1" },
       stop.failure,
       stop.attempts,
-      { key: "create", ms: 10_000 },
+      { name: "timeouts.create", ms: 10_000 },
     );
     expect(message).toMatch(
       /^JoinSecurityGroup did not succeed for instance i-1, security group sg-1, region cn-hangzhou within 10s \(timeouts\.create\) after 6 attempts; last error: InternalError \(HTTP 500, RequestId REQ-\d+\): InternalError happened\. What to do: .*raise timeouts\.create/,

@@ -200,21 +200,21 @@ describe("defaults and the limit", () => {
 
 describe("timeoutFor", () => {
   test.each(TIMEOUT_KEYS)("%s: the default when timeouts are absent", (key) => {
-    expect(timeoutFor(key, undefined)).toBe(DEFAULT_TIMEOUTS_MS[key]);
-    expect(timeoutFor(key, null)).toBe(DEFAULT_TIMEOUTS_MS[key]);
-    expect(timeoutFor(key, {})).toBe(DEFAULT_TIMEOUTS_MS[key]);
+    expect(timeoutFor(key, undefined).ms).toBe(DEFAULT_TIMEOUTS_MS[key]);
+    expect(timeoutFor(key, null).ms).toBe(DEFAULT_TIMEOUTS_MS[key]);
+    expect(timeoutFor(key, {}).ms).toBe(DEFAULT_TIMEOUTS_MS[key]);
   });
 
   test("the given duration for its own operation only", () => {
     const timeouts = { create: "1m30s", delete: "2h" };
-    expect(timeoutFor("create", timeouts)).toBe(90 * S);
-    expect(timeoutFor("delete", timeouts)).toBe(2 * H);
-    expect(timeoutFor("read", timeouts)).toBe(DEFAULT_TIMEOUTS_MS.read);
+    expect(timeoutFor("create", timeouts).ms).toBe(90 * S);
+    expect(timeoutFor("delete", timeouts).ms).toBe(2 * H);
+    expect(timeoutFor("read", timeouts).ms).toBe(DEFAULT_TIMEOUTS_MS.read);
   });
 
   test("the smallest and largest accepted durations are used as given", () => {
-    expect(timeoutFor("read", { read: "1ms" })).toBe(1);
-    expect(timeoutFor("read", { read: "24h" })).toBe(MAX_TIMEOUT_MS);
+    expect(timeoutFor("read", { read: "1ms" }).ms).toBe(1);
+    expect(timeoutFor("read", { read: "24h" }).ms).toBe(MAX_TIMEOUT_MS);
   });
 
   // prettier-ignore
@@ -226,6 +226,13 @@ describe("timeoutFor", () => {
     ["an object", { minutes: 5 }],
   ];
   test.each(fallbacks)("falls back to the default for %s", (_name, given) => {
-    expect(timeoutFor("create", { create: given })).toBe(DEFAULT_TIMEOUTS_MS.create);
+    expect(timeoutFor("create", { create: given }).ms).toBe(DEFAULT_TIMEOUTS_MS.create);
+  });
+
+  test("is named by the setting it comes from, the caller's when it gives one", () => {
+    expect(timeoutFor("delete", { delete: "2h" }).name).toBe("timeouts.delete");
+    expect(timeoutFor("read", undefined).name).toBe("timeouts.read");
+    const given = { ms: 3 * S, name: "customTimeouts.update" };
+    expect(timeoutFor("create", { create: "1m" }, given)).toEqual(given);
   });
 });

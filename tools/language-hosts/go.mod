@@ -1,9 +1,10 @@
-// pulumi-language-nodejs: a minimal Node.js language host of our own (main.go says why), used
-// with every Pulumi CLI that scripts/ensure-pulumi-cli.sh builds. The gRPC protocol between the
-// engine and a language host is backward compatible, so one host built against the newest SDK
+// Our minimal language hosts (cmd/pulumi-language-*, each main.go says why and what it does not
+// do; hostkit/ is what they share), built beside every Pulumi CLI that
+// scripts/ensure-pulumi-cli.sh builds. The gRPC protocol between the
+// engine and a language host is backward compatible, so a host built against the newest SDK
 // serves the floor CLI too. go.sum was written with GOSUMDB=off (the checksum database is
 // unreachable here): GOSUMDB=off go get github.com/pulumi/pulumi/sdk/v3@vX.Y.Z && GOSUMDB=off go mod tidy
-module pulumi-alicloud-sg-membership/tools/pulumi-language-nodejs
+module pulumi-alicloud-sg-membership/tools/language-hosts
 
 go 1.26.6
 
