@@ -173,12 +173,13 @@ const CONFIG: Record<ConfigKey, PropertySpec> = {
 };
 
 /**
- * The @pulumi/pulumi (npm), pulumi (PyPI) and github.com/pulumi/pulumi/sdk/v3 releases the
- * generated SDKs need: the code generators (pkg/v3 v3.276.0, tools/sdk-gen) emit calls that older
- * SDKs lack (`existsResource`, 3.269.0), and the SDKs are tested with 3.276.0. Wider than the
- * dynamic provider's floor (package.json `peerDependencies`) would be untested.
+ * The oldest Pulumi SDK each generated SDK takes: the release it is tested with. The code
+ * generators (pkg/v3 v3.276.0, tools/sdk-gen) emit calls that SDKs before 3.269.0 lack
+ * (`existsResource`); Node.js runs with this package's @pulumi/pulumi (3.276.0), Python with the
+ * newest pulumi on PyPI here (3.272.0, tools/python-program/requirements.txt). The Go SDK's go.mod
+ * requires the github.com/pulumi/pulumi/sdk/v3 that tools/sdk-gen is built with.
  */
-const SDK_PULUMI_RANGE = ">=3.276.0 <4.0.0";
+const SDK_PULUMI_FLOOR = { nodejs: "3.276.0", python: "3.272.0" };
 
 /**
  * The generated SDKs' names (stable from the first release: users import them) and what the
@@ -190,14 +191,14 @@ export const LANGUAGE = {
     packageName: "@pulumi-alicloud-sg-membership/sdk",
     packageDescription: "The Node.js SDK of the alicloud-sg-membership Pulumi provider plugin.",
     respectSchemaVersion: true,
-    peerDependencies: { "@pulumi/pulumi": SDK_PULUMI_RANGE },
+    peerDependencies: { "@pulumi/pulumi": `>=${SDK_PULUMI_FLOOR.nodejs} <4.0.0` },
   },
   /** Python module (pip distribution `pulumi-alicloud-sg-membership`) of sdk/python. */
   python: {
     packageName: "pulumi_alicloud_sg_membership",
     respectSchemaVersion: true,
     pyproject: { enabled: true },
-    requires: { pulumi: SDK_PULUMI_RANGE.replace(" ", ",") },
+    requires: { pulumi: `>=${SDK_PULUMI_FLOOR.python},<4.0.0` },
   },
   /** Go package of sdk/go/alicloudsgmembership (module `…/sdk/go`). */
   go: {

@@ -4,9 +4,10 @@
 //
 // It stands in for `pulumi package gen-sdk`, which asks the language host to generate the SDK
 // and fails with ours (`method GeneratePackage not implemented`). It writes OUT/nodejs,
-// OUT/python and OUT/go (plus OUT/go/go.mod, requiring the github.com/pulumi/pulumi/sdk/v3
-// this program is built with, whose API the generated code calls, for `go mod tidy` to
-// complete), each directory replaced whole so that no stale file survives. .NET is not
+// OUT/python (plus OUT/python/README.md, which its pyproject.toml names) and OUT/go (plus
+// OUT/go/go.mod, requiring the github.com/pulumi/pulumi/sdk/v3 this program is built with,
+// whose API the generated code calls, for `go mod tidy` to complete), each directory replaced
+// whole so that no stale file survives. .NET is not
 // generated: pkg/v3 no longer holds its generator (it moved to the pulumi-dotnet module).
 package main
 
@@ -55,7 +56,15 @@ func run(schemaPath, out string) error {
 			return nodejs.GeneratePackage(tool, p, nil, nil, false, noPackages{})
 		}},
 		{"python", func(p *schema.Package) (map[string][]byte, error) {
-			return python.GeneratePackage(tool, p, nil, noPackages{})
+			files, err := python.GeneratePackage(tool, p, nil, noPackages{})
+			if err != nil {
+				return nil, err
+			}
+			// pyproject.toml names README.md beside it, which the generator writes into the
+			// package only; without it `pip install` fails.
+			info, _ := p.Language["python"].(python.PackageInfo)
+			files["README.md"] = files[info.PackageName+"/README.md"]
+			return files, nil
 		}},
 		{"go", func(p *schema.Package) (map[string][]byte, error) {
 			files, err := gogen.GeneratePackage(tool, p, nil)

@@ -71,16 +71,26 @@ test("every $ref names a type of the schema", () => {
   for (const ref of refs) expect(Object.keys(schema.types)).toContain(ref.slice("#/types/".length));
 });
 
-test("the SDKs' names are the stable ones; they need the Pulumi SDK they are generated and tested with", () => {
-  const sdkGenMod = readFileSync(join(REPO_ROOT, "tools", "sdk-gen", "go.mod"), "utf8");
-  const generator = /github\.com\/pulumi\/pulumi\/sdk\/v3 v(\S+)/.exec(sdkGenMod)?.[1];
-  expect(generator).toBe(manifest.devDependencies["@pulumi/pulumi"]);
-  const peer = `>=${generator} <4.0.0`;
+test("the SDKs' names are the stable ones", () => {
   expect(schema.language.nodejs.packageName).toBe("@pulumi-alicloud-sg-membership/sdk");
-  expect(schema.language.nodejs.peerDependencies).toEqual({ "@pulumi/pulumi": peer });
   expect(schema.language.python.packageName).toBe("pulumi_alicloud_sg_membership");
-  expect(schema.language.python.requires.pulumi).toBe(peer.replace(" ", ","));
   expect(schema.language.go.importBasePath).toBe(
     "github.com/pulumi-alicloud-sg-membership/pulumi-alicloud-sg-membership/sdk/go/alicloudsgmembership",
   );
+});
+
+test("each SDK takes the Pulumi SDK it is tested with, or newer within v3", () => {
+  const testedNode = manifest.devDependencies["@pulumi/pulumi"];
+  const pythonPins = readFileSync(
+    join(REPO_ROOT, "tools", "python-program", "requirements.txt"),
+    "utf8",
+  );
+  const testedPython = /^pulumi==(\S+)/m.exec(pythonPins)?.[1];
+  expect(schema.language.nodejs.peerDependencies).toEqual({
+    "@pulumi/pulumi": `>=${testedNode} <4.0.0`,
+  });
+  expect(schema.language.python.requires.pulumi).toBe(`>=${testedPython},<4.0.0`);
+  // The Go SDK's go.mod requires the sdk/v3 of the generator's build (tests/sdk covers it).
+  const sdkGenMod = readFileSync(join(REPO_ROOT, "tools", "sdk-gen", "go.mod"), "utf8");
+  expect(/github\.com\/pulumi\/pulumi\/sdk\/v3 v(\S+)/.exec(sdkGenMod)?.[1]).toBe(testedNode);
 });
