@@ -13,19 +13,20 @@
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-out=$(cd "${1:-$root/sdk}" && pwd)
 tools="$root/tools/sdk-gen-dotnet"
 cache="${PULUMI_CLI_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-alicloud-sg-membership}/sdk-gen-dotnet"
 bin="$cache/bin"
 
 log() { echo "gen-sdk-dotnet: $*" >&2; }
 die() { log "error: $*"; exit 1; }
+[ -f "${1:-$root/sdk}/schema.json" ] ||
+  die "${1:-$root/sdk}/schema.json is missing: write it first (bash scripts/gen-sdks.sh ${1:-})"
+out=$(cd "${1:-$root/sdk}" && pwd)
 # shellcheck source=lib/go.sh
 . "$root/scripts/lib/go.sh"
 # shellcheck source=lib/build.sh
 . "$root/scripts/lib/build.sh"
 
-[ -f "$out/schema.json" ] || die "$out/schema.json is missing: write it first (bash scripts/gen-sdks.sh $out)"
 go=$(find_go)
 need_go=$(sed -n 's/^go //p' "$tools/go.mod")
 [ -n "$go" ] || die "no Go to build tools/sdk-gen-dotnet. Install Go >= $need_go and put it on PATH."
