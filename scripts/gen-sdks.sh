@@ -5,9 +5,11 @@
 #   bash scripts/gen-sdks.sh /tmp/out                  # the same into another directory
 #
 # Writes OUT/schema.json (packageSchema(version) of dist/provider/native/schema.js, version from
-# package.json), then OUT/nodejs, OUT/python and OUT/go with tools/sdk-gen (pkg/v3's code
-# generators; built with Go into PULUMI_CLI_CACHE/sdk-gen, PULUMI_CLI_CACHE defaulting to
-# ~/.cache/pulumi-alicloud-sg-membership, once per change of that module), and completes the Go
+# package.json), then OUT/nodejs, OUT/python and OUT/go with tools/sdk-gen (pkg/v3 v3.276.0's
+# code generators) and OUT/dotnet with tools/sdk-gen-dotnet (pkg/v3 v3.225.1's, the newest
+# release that still has the C# generator), each built with Go into PULUMI_CLI_CACHE/sdk-gen[-dotnet],
+# PULUMI_CLI_CACHE defaulting to ~/.cache/pulumi-alicloud-sg-membership, once per change of its
+# module; nothing here builds or runs the C#. It completes the Go
 # SDK's go.mod and go.sum with `go mod tidy` (github.com/pulumi/pulumi/sdk/v3 as sdk-gen is
 # built with). The same inputs give the same files. Progress goes to stderr.
 set -euo pipefail
@@ -27,34 +29,8 @@ die() { log "error: $*"; exit 1; }
 . "$root/scripts/lib/build.sh"
 
 [ -f "$schema_js" ] || die "$schema_js is missing: build first (npm run build)"
-go=$(find_go)
-need_go=$(sed -n 's/^go //p' "$tools/go.mod")
-[ -n "$go" ] || die "no Go to build tools/sdk-gen. Install Go >= $need_go and put it on PATH."
-export GOTOOLCHAIN=local # never fetch a toolchain behind our back
-have_go=$("$go" env GOVERSION)
-version_at_least "${have_go#go}" "$need_go" ||
-  die "$go is $have_go; building tools/sdk-gen needs Go >= $need_go. Install a newer Go."
-step_hint="Check access to the Go module proxy ($("$go" env GOPROXY)) and the free space of $("$go" env GOMODCACHE) and $cache."
-
-build_sdk_gen() {
-  local key
-  key=$(cat "$tools/go.mod" "$tools/go.sum" "$tools"/*.go | sha256sum | cut -d' ' -f1)
-  cached() { [ -x "$bin/sdk-gen" ] && [ "$(cat "$bin/.build-key" 2>/dev/null)" = "$key" ]; }
-  if cached; then return; fi
-  mkdir -p "$cache"
-  if lock_cache "$cache" && cached; then return; fi
-  log "building tools/sdk-gen with $have_go into $bin"
-  rm -rf "$cache"/.build.* # left by interrupted runs (we hold the lock)
-  tmp=$(mktemp -d "$cache/.build.XXXXXX")
-  # -mod=readonly: the committed go.sum must cover everything (no checksum database needed).
-  (cd "$tools" && CGO_ENABLED=0 GOFLAGS="-mod=readonly -buildvcs=false" \
-    step "building sdk-gen" "$go" build -trimpath -ldflags "-s -w" -o "$tmp/bin/sdk-gen" .)
-  echo "$key" >"$tmp/bin/.build-key"
-  swap_in "$tmp/bin" "$bin"
-  rm -rf "$tmp"
-  tmp=''
-}
-build_sdk_gen
+build_go_tool "$tools" "$cache" sdk-gen
+build_go_tool "$root/tools/sdk-gen-dotnet" "$cache-dotnet" sdk-gen-dotnet
 
 start=$SECONDS
 cd "$root"
@@ -64,7 +40,8 @@ node -e '
   process.stdout.write(JSON.stringify(packageSchema(version), null, 2) + "\n");
 ' "$schema_js" >"$out/schema.json"
 "$bin/sdk-gen" -schema "$out/schema.json" -out "$out"
+"$cache-dotnet/bin/sdk-gen-dotnet" -schema "$out/schema.json" -out "$out"
 # -mod=mod and no checksum database: tidy writes go.sum from the Go module proxy's modules.
 (cd "$out/go" && GOFLAGS="-mod=mod -buildvcs=false" GOSUMDB=off \
   step "completing the Go SDK's go.mod and go.sum" "$go" mod tidy)
-log "wrote $out (schema.json, nodejs, python, go) in $((SECONDS - start))s"
+log "wrote $out (schema.json, nodejs, python, go, dotnet) in $((SECONDS - start))s"

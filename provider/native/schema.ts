@@ -206,6 +206,14 @@ export const LANGUAGE = {
       "github.com/pulumi-alicloud-sg-membership/pulumi-alicloud-sg-membership/sdk/go/alicloudsgmembership",
     respectSchemaVersion: true,
   },
+  /**
+   * C# (namespace Pulumi.AlicloudSgMembership) of sdk/dotnet: generated, never built here (no
+   * .NET SDK or NuGet). 3.76.1 of NuGet's Pulumi has everything the generated code calls.
+   */
+  csharp: {
+    packageReferences: { Pulumi: "[3.76.1,4)" },
+    respectSchemaVersion: true,
+  },
 };
 
 /** The package schema, for `GetSchema` and the SDKs' code generators. */

@@ -1,7 +1,9 @@
 /**
  * sdk/ is what scripts/gen-sdks.sh generates from this build's package schema: regenerating it
  * into a temp directory gives exactly the files sdk/ has (those git does not ignore), byte for
- * byte. The script builds tools/sdk-gen with Go the first time (the Go module proxy).
+ * byte. The script builds tools/sdk-gen and tools/sdk-gen-dotnet with Go the first time (the Go
+ * module proxy; a few minutes each with a cold Go build cache). sdk/dotnet is compared only: no
+ * .NET SDK here builds or runs it.
  */
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
