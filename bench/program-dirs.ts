@@ -5,7 +5,8 @@ import { installPackageInto } from "../testkit/installed-package";
 import { REPO_ROOT } from "../testkit/repo-root";
 import { tempDir } from "./temp-dirs";
 
-export type ProgramKind = "memberships" | "noop";
+/** `native`: the memberships on the native provider plugin (the installed package's plugin/). */
+export type ProgramKind = "memberships" | "native" | "noop";
 /**
  * How the program gets this package: `installed` as from the registry (a real directory under
  * node_modules, what users have), or `linked` to the repository (as with `npm link`, `file:` or
