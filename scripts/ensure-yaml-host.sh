@@ -45,44 +45,9 @@ cached() { [ -x "$bin/pulumi-language-yaml" ] && [ "$(cat "$bin/.build-key" 2>/d
 if cached; then finish; fi
 
 mkdir -p "$cache"
-if command -v flock >/dev/null; then
-  exec 9>"$cache/.lock"
-  flock 9 # another run may be building the same thing; wait for it
-  if cached; then finish; fi
-fi
-
-ticker='' tmp=''
-# shellcheck disable=SC2317 # called by the trap below
-cleanup() {
-  if [ -n "$ticker" ]; then kill "$ticker" 2>/dev/null || true; fi
-  if [ -n "$tmp" ]; then rm -rf "$tmp"; fi
-}
-trap cleanup EXIT
-trap 'exit 1' INT TERM HUP # so that the EXIT trap runs when interrupted
-# step LABEL CMD...: runs CMD with a heartbeat on stderr every 30 s; a failure names the step.
-step() {
-  local label=$1 start=$SECONDS
-  shift
-  log "$label..."
-  # The subshell drops fd 3 so `$(...)` callers never wait on it; its trap stops the sleep too.
-  (
-    trap 'kill $s 2>/dev/null; exit 0' TERM
-    while :; do
-      sleep 30 & s=$!
-      wait $s
-      log "  still $label ($((SECONDS - start))s)"
-    done
-  ) 3>&- &
-  ticker=$!
-  local rc=0
-  "$@" || rc=$?
-  kill "$ticker" 2>/dev/null || true
-  wait "$ticker" 2>/dev/null || true
-  ticker=''
-  [ "$rc" -eq 0 ] || die "$label failed (exit $rc; its output is above). Check access to the Go" \
-    "module proxy ($("$go" env GOPROXY)) and the free space of $("$go" env GOMODCACHE) and $cache."
-  log "$label: done in $((SECONDS - start))s"
-}
+# shellcheck source=lib/build.sh
+. "$root/scripts/lib/build.sh"
+if lock_cache "$cache" && cached; then finish; fi
 
 go=$(find_go)
 need_go=$(sed -n 's/^go //p' "$tools/go.mod")
@@ -91,6 +56,7 @@ need_go=$(sed -n 's/^go //p' "$tools/go.mod")
   "release archive, which ships pulumi-language-yaml beside pulumi."
 export GOTOOLCHAIN=local # never fetch a toolchain behind our back
 have_go=$("$go" env GOVERSION)
+step_hint="Check access to the Go module proxy ($("$go" env GOPROXY)) and the free space of $("$go" env GOMODCACHE) and $cache."
 version_at_least "${have_go#go}" "$need_go" ||
   die "$go is $have_go; building pulumi-language-yaml v$VERSION needs Go >= $need_go. Install a newer Go."
 
@@ -109,10 +75,7 @@ step "building pulumi-language-yaml" "$go" build -trimpath -tags "osusergo,grpcn
   -ldflags "-s -w -X github.com/pulumi/pulumi-yaml/pkg/version.Version=v$VERSION" \
   -o "$tmp/bin/pulumi-language-yaml" github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml
 echo "$key" >"$tmp/bin/.build-key"
-# Swap in the finished directory; an interrupted run leaves only a .build.* dir behind.
-rm -rf "$cache/.old"
-if [ -e "$bin" ]; then mv "$bin" "$cache/.old"; fi
-mv "$tmp/bin" "$bin"
-rm -rf "$cache/.old" "$tmp"
+swap_in "$tmp/bin" "$bin"
+rm -rf "$tmp"
 log "built in $((SECONDS - start))s"
 finish

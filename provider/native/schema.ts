@@ -172,7 +172,42 @@ const CONFIG: Record<ConfigKey, PropertySpec> = {
   },
 };
 
-/** The package schema, for `GetSchema`. */
+/**
+ * The @pulumi/pulumi (npm), pulumi (PyPI) and github.com/pulumi/pulumi/sdk/v3 releases the
+ * generated SDKs need: the code generators (pkg/v3 v3.276.0, tools/sdk-gen) emit calls that older
+ * SDKs lack (`existsResource`, 3.269.0), and the SDKs are tested with 3.276.0. Wider than the
+ * dynamic provider's floor (package.json `peerDependencies`) would be untested.
+ */
+const SDK_PULUMI_RANGE = ">=3.276.0 <4.0.0";
+
+/**
+ * The generated SDKs' names (stable from the first release: users import them) and what the
+ * code generators need beyond their defaults. The SDKs are `sdk/` (scripts/gen-sdks.sh).
+ */
+export const LANGUAGE = {
+  /** npm package of sdk/nodejs; @pulumi/pulumi is a peer so the program's one copy is used. */
+  nodejs: {
+    packageName: "@pulumi-alicloud-sg-membership/sdk",
+    packageDescription: "The Node.js SDK of the alicloud-sg-membership Pulumi provider plugin.",
+    respectSchemaVersion: true,
+    peerDependencies: { "@pulumi/pulumi": SDK_PULUMI_RANGE },
+  },
+  /** Python module (pip distribution `pulumi-alicloud-sg-membership`) of sdk/python. */
+  python: {
+    packageName: "pulumi_alicloud_sg_membership",
+    respectSchemaVersion: true,
+    pyproject: { enabled: true },
+    requires: { pulumi: SDK_PULUMI_RANGE.replace(" ", ",") },
+  },
+  /** Go package of sdk/go/alicloudsgmembership (module `…/sdk/go`). */
+  go: {
+    importBasePath:
+      "github.com/pulumi-alicloud-sg-membership/pulumi-alicloud-sg-membership/sdk/go/alicloudsgmembership",
+    respectSchemaVersion: true,
+  },
+};
+
+/** The package schema, for `GetSchema` and the SDKs' code generators. */
 export function packageSchema(version: string) {
   return {
     name: PACKAGE,
@@ -183,6 +218,7 @@ export function packageSchema(version: string) {
       "group, and take it out again.",
     keywords: ["pulumi", "alicloud", "ecs", "security-group", "category/cloud", "kind/native"],
     license: "Apache-2.0",
+    language: LANGUAGE,
     config: { variables: CONFIG },
     provider: {
       description: `The provider of ${PACKAGE}: region, endpoint and credentials.`,

@@ -1,8 +1,12 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { CONFIG_KEYS, PACKAGE } from "../../../provider/native/config";
 import { MEMBERSHIP_TOKEN, packageSchema } from "../../../provider/native/schema";
 import { TIMEOUT_KEYS } from "../../../provider/schema/durations";
 import { buildOutputs } from "../../../provider/schema/model";
 import { INPUT_KEYS } from "../../../provider/schema/validation";
+import manifest from "../../../package.json";
+import { REPO_ROOT } from "../../../testkit/repo-root";
 
 const schema = packageSchema("1.2.3");
 const resource = schema.resources[MEMBERSHIP_TOKEN];
@@ -65,4 +69,18 @@ test("every $ref names a type of the schema", () => {
   const refs = JSON.stringify(schema).match(/#\/types\/[^"]+/g) ?? [];
   expect(refs.length).toBeGreaterThan(0);
   for (const ref of refs) expect(Object.keys(schema.types)).toContain(ref.slice("#/types/".length));
+});
+
+test("the SDKs' names are the stable ones; they need the Pulumi SDK they are generated and tested with", () => {
+  const sdkGenMod = readFileSync(join(REPO_ROOT, "tools", "sdk-gen", "go.mod"), "utf8");
+  const generator = /github\.com\/pulumi\/pulumi\/sdk\/v3 v(\S+)/.exec(sdkGenMod)?.[1];
+  expect(generator).toBe(manifest.devDependencies["@pulumi/pulumi"]);
+  const peer = `>=${generator} <4.0.0`;
+  expect(schema.language.nodejs.packageName).toBe("@pulumi-alicloud-sg-membership/sdk");
+  expect(schema.language.nodejs.peerDependencies).toEqual({ "@pulumi/pulumi": peer });
+  expect(schema.language.python.packageName).toBe("pulumi_alicloud_sg_membership");
+  expect(schema.language.python.requires.pulumi).toBe(peer.replace(" ", ","));
+  expect(schema.language.go.importBasePath).toBe(
+    "github.com/pulumi-alicloud-sg-membership/pulumi-alicloud-sg-membership/sdk/go/alicloudsgmembership",
+  );
 });
