@@ -5,7 +5,6 @@ import { startEmulator, type EmulatorOptions, type RunningEmulator } from "../em
 import { pulumiCli } from "../testkit/pulumi-cli";
 import { emulatorEnv, fileBackendEnv } from "../testkit/pulumi-env";
 import type { MembershipSpec } from "./membership-specs";
-import { schemaProperties } from "./native-program";
 import { type PackageLayout, programDir, type ProgramKind } from "./program-dirs";
 import { tempDir } from "./temp-dirs";
 
@@ -49,7 +48,6 @@ export class BenchEnv {
       { envVars: this.envVars(), pulumiCommand: await pulumiCli() },
     );
     await stack.setConfig("membershipsFile", { value: file });
-    if (kind === "native") await stack.setConfig("schemaProperties", { value: schemaProperties() });
     return stack;
   }
 }

@@ -1,12 +1,14 @@
-/** What bench/programs/native declares per membership: every property of the package schema. */
-import { MEMBERSHIP_TOKEN, packageSchema } from "../provider/native/schema";
+/**
+ * What bench/programs/native runs on: the generated Node.js SDK (sdk/nodejs, built by
+ * testkit/native-sdk.ts) in the program's node_modules as a real directory, as `npm install` of
+ * its package leaves it; its peer @pulumi/pulumi is the program's.
+ */
+import { cpSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { builtNodeSdk } from "../testkit/native-sdk";
 
-/** The resource's inputs and outputs in the schema, as JSON (the program's `schemaProperties`). */
-export function schemaProperties(): string {
-  const resource = packageSchema("0.0.0").resources[MEMBERSHIP_TOKEN];
-  const keys = new Set([
-    ...Object.keys(resource.inputProperties),
-    ...Object.keys(resource.properties),
-  ]);
-  return JSON.stringify([...keys]);
+export function installNodeSdkInto(dir: string): void {
+  const sdk = builtNodeSdk();
+  const { name } = JSON.parse(readFileSync(join(sdk, "package.json"), "utf8")) as { name: string };
+  cpSync(sdk, join(dir, "node_modules", name), { recursive: true });
 }
