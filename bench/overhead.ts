@@ -4,10 +4,10 @@
  * side by side, with the engine's default parallelism for both and the package installed as
  * users install it; the memberships once through the dynamic provider and once through the
  * native provider plugin (the same Node.js program on the generated SDK), each against the same
- * no-op run. Diagnostics separate what the provider costs from
- * what Pulumi's Node.js SDK charges per declared output (a no-op declaring as many properties
- * as a membership), show the shim serialized by value (the package linked instead of
- * installed), and time each provider plugin's start.
+ * no-op run. Diagnostics separate what the provider costs from what Pulumi's Node.js SDK charges
+ * per declared output (a no-op declaring as many properties as a membership), show the shim
+ * serialized by value (the package linked instead of installed), and time each provider
+ * plugin's start.
  */
 import { DECLARED_KEYS } from "../provider/resource/membership";
 import { BenchEnv } from "./bench-env";
