@@ -1,3 +1,4 @@
+import { MEMBERSHIP_TOKEN } from "../provider/native/schema";
 import type { BenchEnv } from "./bench-env";
 import { childCpuSeconds } from "./child-cpu";
 import type { MembershipSpec } from "./membership-specs";
@@ -46,20 +47,23 @@ export async function cycle(
   const stack = await env.stack(kind, specs, options.layout);
   for (const [key, value] of Object.entries(options.config ?? {}))
     await stack.setConfig(key, { value });
-  const type = kind === "noop" ? "bench:Noop" : MEMBERSHIP_TYPE;
+  const type = { noop: "bench:Noop", memberships: MEMBERSHIP_TYPE, native: MEMBERSHIP_TOKEN }[kind];
+  const declaresMemberships = kind !== "noop";
   let cpu = childCpuSeconds();
   const up = await timedCommand(stack, "up", options.parallel);
   const upCpu = childCpuSeconds() - cpu;
   const afterUp = await resourcesOfType(stack, type);
-  const drift =
-    kind === "memberships" ? await membershipDrift(env.emulator, specs) : { missing: 0, leaked: 0 };
+  const drift = declaresMemberships
+    ? await membershipDrift(env.emulator, specs)
+    : { missing: 0, leaked: 0 };
   await options.between?.();
   cpu = childCpuSeconds();
   const destroy = await timedCommand(stack, "destroy", options.parallel);
   const destroyCpu = childCpuSeconds() - cpu;
   const afterDestroy = await resourcesOfType(stack, type);
-  const leftover =
-    kind === "memberships" ? await membershipDrift(env.emulator, []) : { missing: 0, leaked: 0 };
+  const leftover = declaresMemberships
+    ? await membershipDrift(env.emulator, [])
+    : { missing: 0, leaked: 0 };
   await stack.workspace.removeStack(stack.name, { force: true }).catch(() => undefined);
   return {
     up,

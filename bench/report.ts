@@ -1,6 +1,7 @@
 /** The results as a plain-text table for the terminal and as Markdown for bench/results/. */
 import type { FigureResult } from "./figure-result";
 import type { machine } from "./machine";
+import type { MachineLoad } from "./machine-load";
 
 export interface Report {
   command: string;
@@ -9,6 +10,7 @@ export interface Report {
   mode: string;
   reps: number;
   machine: ReturnType<typeof machine>;
+  load: MachineLoad;
   figures: FigureResult[];
 }
 
@@ -21,6 +23,10 @@ function machineLine(r: Report): string {
     `pulumi ${m.pulumi}, @pulumi/pulumi ${m.sdk}`
   );
 }
+
+const loadLine = ({ load: l }: Report) =>
+  `${l.busyCores} of ${l.cores} cores busy on average (this benchmark ${l.benchCores}, ` +
+  `other processes ${l.otherCores}), 1-minute load average median ${l.load1Median}, max ${l.load1Max}`;
 
 export function renderTable(r: Report): string {
   const rows = r.figures.flatMap((f) => f.rows);
@@ -36,6 +42,7 @@ export function renderTable(r: Report): string {
   return [
     `${r.command}  (${r.mode}, ${r.reps} run(s) per timing, ${r.totalSeconds} s in all)`,
     `machine: ${machineLine(r)}`,
+    `load: ${loadLine(r)}`,
     "",
     line(head),
     line(widths.map((w) => "-".repeat(w))),
@@ -56,6 +63,8 @@ export function renderMarkdown(r: Report, plot?: string): string {
       `(medians), ${r.totalSeconds} s in all.`,
     "",
     `Machine: ${machineLine(r)}.`,
+    "",
+    `Load over the run: ${loadLine(r)}.`,
     "",
     "| fig | metric | value | target | result |",
     "| --- | --- | --- | --- | --- |",

@@ -1,6 +1,7 @@
 /**
  * `npm run bench [-- --only 2,3] [-- --quick]`: runs the figures, prints the results table with
- * pass/fail per target and writes bench/results/results.json and results.md.
+ * pass/fail per target and writes bench/results/results.json and results.md (with `--only 2,3`,
+ * results-2-3.json and results-2-3.md, so that a run of some figures keeps the full run's files).
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -13,6 +14,7 @@ import { emulatorMemory } from "./emulator-memory";
 import type { BenchContext, FigureResult } from "./figure-result";
 import { log } from "./log";
 import { machine } from "./machine";
+import { describeLoad, loadMeter } from "./machine-load";
 import { overhead } from "./overhead";
 import { renderMarkdown, renderTable } from "./report";
 import { soak } from "./soak";
@@ -43,21 +45,28 @@ async function main() {
   const ctx: BenchContext = { quick: values.quick === true, reps: values.quick ? 1 : 3 };
   const cli = await pulumiCli();
   const started = performance.now();
+  const runLoad = loadMeter();
   const results: FigureResult[] = [];
   for (const id of only) {
     log(`figure ${id}: start`);
     const t = performance.now();
+    const figureLoad = loadMeter();
+    let result: FigureResult;
     try {
-      results.push(await FIGURES[id](ctx));
+      result = await FIGURES[id](ctx);
     } catch (e) {
-      results.push({
+      result = {
         id,
         title: `figure ${id}`,
         rows: [{ figure: String(id), metric: "run", value: (e as Error).message, pass: false }],
         notes: [],
         details: { error: String((e as Error).stack) },
-      });
+      };
     }
+    const load = figureLoad.stop();
+    result.notes.push(describeLoad(load));
+    result.details.load = load;
+    results.push(result);
     log(`figure ${id}: done in ${round((performance.now() - t) / 1000, 1)} s`);
   }
   const report = {
@@ -67,18 +76,18 @@ async function main() {
     mode: ctx.quick ? "quick" : "full",
     reps: ctx.reps,
     machine: machine(cli),
+    load: runLoad.stop(),
     figures: results,
   };
   const dir = join(REPO_ROOT, "bench", "results");
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, "results.json"), JSON.stringify(report, null, 2) + "\n");
+  const suffix = values.only ? `-${only.join("-")}` : "";
+  writeFileSync(join(dir, `results${suffix}.json`), JSON.stringify(report, null, 2) + "\n");
   const points = results.find((f) => f.id === 2)?.details.points;
   const plot = Array.isArray(points) && points.length > 2;
-  if (plot) writeFileSync(join(dir, "throughput.svg"), throughputSvg(points));
-  writeFileSync(
-    join(dir, "results.md"),
-    renderMarkdown(report, plot ? "throughput.svg" : undefined),
-  );
+  const svg = `throughput${suffix}.svg`;
+  if (plot) writeFileSync(join(dir, svg), throughputSvg(points));
+  writeFileSync(join(dir, `results${suffix}.md`), renderMarkdown(report, plot ? svg : undefined));
   process.stdout.write(renderTable(report));
   if (results.some((f) => f.rows.some((r) => r.pass === false))) process.exitCode = 1;
 }
