@@ -8,13 +8,13 @@
  */
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { LocalWorkspace, type Stack } from "@pulumi/pulumi/automation";
+import { dirname, join } from "node:path";
+import { LocalWorkspace, PulumiCommand, type Stack } from "@pulumi/pulumi/automation";
 import type { MembershipDecl, NativeLanguage, ProgramDecl, ProviderDecl } from "./program";
 import { DEFAULT_IDS as ids, type RunningEmulator, startEmulator } from "../../../emulator";
 import { ownerOf, recordKey, recordValue } from "../../../provider/ownership/records";
 import { nativePluginDir } from "../../../testkit/native-plugin";
-import { pulumiCli } from "../../../testkit/pulumi-cli";
+import { cliDir, MATRIX } from "../../../testkit/support-matrix";
 import { emulatorEnv, fileBackendEnv } from "../../../testkit/pulumi-env";
 import { $Ecs, ecsClient } from "../../helpers/ecs-client";
 import {
@@ -30,12 +30,18 @@ import {
 
 type Outputs = Record<string, unknown>;
 
-/** Runs the scenario for `language` as one `describe` of ordered tests. */
+/**
+ * Runs the scenario for `language` as one `describe` of ordered tests per Pulumi CLI of the
+ * support matrix (the newest, then the floor).
+ */
 export function describeNativeScenario(language: NativeLanguage) {
-  describe(`the native plugin's scenario, in ${language.name}`, () => scenario(language));
+  for (const cli of [MATRIX.cli.newest, MATRIX.cli.floor]) {
+    describe(`the native plugin's scenario, in ${language.name}, on CLI v${cli}`, () =>
+      scenario(language, cli));
+  }
 }
 
-function scenario(language: NativeLanguage) {
+function scenario(language: NativeLanguage, cli: string) {
   const project = `sg-native-${language.name}-e2e`;
   let emulator: RunningEmulator;
   let dir: string;
@@ -81,7 +87,7 @@ function scenario(language: NativeLanguage) {
       { stackName: `native-${process.pid}`, workDir: dir },
       {
         envVars: { ...fileBackendEnv(backend, E2E_PASSPHRASE), ...env, ...hostEnv },
-        pulumiCommand: await pulumiCli(),
+        pulumiCommand: await PulumiCommand.get({ root: dirname(cliDir(cli)) }),
       },
     );
     await stack.setConfig("alicloud-sg-membership:region", { value: ids.region });
