@@ -198,6 +198,7 @@ export const LANGUAGE = {
     packageName: "pulumi_alicloud_sg_membership",
     respectSchemaVersion: true,
     pyproject: { enabled: true },
+    pythonRequires: ">=3.10", // what pulumi 3.272 requires
     requires: { pulumi: `>=${SDK_PULUMI_FLOOR.python},<4.0.0` },
   },
   /** Go package of sdk/go/alicloudsgmembership (module `…/sdk/go`). */
