@@ -79,11 +79,7 @@ else
   [ -n "$go" ] || die "no Pulumi CLI $wanted on PATH, and no Go to build one." \
     "Install Go >= $need_go (and put it on PATH), or install the Pulumi CLI $wanted" \
     "(its release archive ships pulumi-language-nodejs beside it)."
-  export GOTOOLCHAIN=local # never fetch a toolchain behind our back
-  have_go=$("$go" env GOVERSION)
-  version_at_least "${have_go#go}" "$need_go" ||
-    die "$go is $have_go; building Pulumi CLI v$VERSION needs Go >= $need_go. Install a newer Go."
-  step_hint="Check access to the Go module proxy ($("$go" env GOPROXY)) and the free space of $("$go" env GOMODCACHE) and $cache."
+  use_go "$need_go" "Pulumi CLI v$VERSION"
 
   log "building Pulumi CLI v$VERSION with $have_go into $bin" \
     "(several minutes while the Go caches are cold)"

@@ -54,11 +54,7 @@ need_go=$(sed -n 's/^go //p' "$tools/go.mod")
 [ -n "$go" ] || die "no Go to build pulumi-language-yaml v$VERSION (the YAML language host of the" \
   "native provider's tests). Install Go >= $need_go and put it on PATH, or use the Pulumi CLI's" \
   "release archive, which ships pulumi-language-yaml beside pulumi."
-export GOTOOLCHAIN=local # never fetch a toolchain behind our back
-have_go=$("$go" env GOVERSION)
-step_hint="Check access to the Go module proxy ($("$go" env GOPROXY)) and the free space of $("$go" env GOMODCACHE) and $cache."
-version_at_least "${have_go#go}" "$need_go" ||
-  die "$go is $have_go; building pulumi-language-yaml v$VERSION needs Go >= $need_go. Install a newer Go."
+use_go "$need_go" "pulumi-language-yaml v$VERSION"
 
 log "building pulumi-language-yaml v$VERSION with $have_go into $bin (about a minute on 2 cores" \
   "while the Go caches are cold)"

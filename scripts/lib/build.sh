@@ -57,22 +57,18 @@ swap_in() {
 # cover every module: -mod=readonly) into CACHE/bin/NAME, once per change of SRC's files, under
 # the cache's lock. Needs lib/go.sh; sets `go` to the Go it builds with.
 build_go_tool() {
-  local src=$1 cache=$2 name=$3 need have key
+  local src=$1 cache=$2 name=$3 need key
   local bin="$cache/bin"
   go=$(find_go)
   need=$(sed -n 's/^go //p' "$src/go.mod")
   [ -n "$go" ] || die "no Go to build ${src#"$root"/}. Install Go >= $need and put it on PATH."
-  export GOTOOLCHAIN=local # never fetch a toolchain behind our back
-  have=$("$go" env GOVERSION)
-  version_at_least "${have#go}" "$need" ||
-    die "$go is $have; building ${src#"$root"/} needs Go >= $need. Install a newer Go."
-  step_hint="Check access to the Go module proxy ($("$go" env GOPROXY)) and the free space of $("$go" env GOMODCACHE) and $cache."
+  use_go "$need" "${src#"$root"/}"
   key=$( (cd "$src" && find . -type f | LC_ALL=C sort | xargs cat) | sha256sum | cut -d' ' -f1)
   built() { [ -x "$bin/$name" ] && [ "$(cat "$bin/.build-key" 2>/dev/null)" = "$key" ]; }
   if built; then return; fi
   mkdir -p "$cache"
   if lock_cache "$cache" && built; then return; fi
-  log "building ${src#"$root"/} with $have into $bin"
+  log "building ${src#"$root"/} with $have_go into $bin"
   rm -rf "$cache"/.build.* # left by interrupted runs (we hold the lock)
   tmp=$(mktemp -d "$cache/.build.XXXXXX")
   (cd "$src" && CGO_ENABLED=0 GOFLAGS="-mod=readonly -buildvcs=false" \
